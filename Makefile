@@ -1,0 +1,50 @@
+# The two commands that matter: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-browser lint format install install-dev lock clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
+
+# Installs are pinned by requirements.lock (constraints), declared in pyproject.toml.
+$(VENV)/.installed: $(PY) pyproject.toml requirements.lock
+	$(UV) pip install --quiet --python $(PY) -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(UV) pip install --quiet --python $(PY) -c requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py demo_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-pin everything after changing pyproject.toml.
+lock: $(PY)
+	$(UV) pip compile --quiet --python $(PY) --extra dev --universal pyproject.toml -o requirements.lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,78 @@
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from articles import demo_content
+from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink
+
+
+class Command(BaseCommand):
+    help = (
+        "Create (or bring up to date) the demo site: authors, posts, tags, related links, "
+        "updates. Safe to run again: content is matched by slug, never duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has posts (used by `make run`).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Article.objects.exists():
+            self.stdout.write("Posts already exist: demo content not loaded.")
+            return
+        # Dates are relative to today, so the demo site always looks current; the time
+        # of day is fixed so that re-running does not move posts between days.
+        today = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+        authors = {
+            data["slug"]: Author.objects.update_or_create(
+                slug=data["slug"], defaults={"name": data["name"], "bio": data["bio"]}
+            )[0]
+            for data in demo_content.AUTHORS
+        }
+        articles = {}
+        for data in demo_content.POSTS:
+            status = Article.Status.DRAFT if data["status"] == "draft" else Article.Status.PUBLISHED
+            article, _ = Article.objects.update_or_create(
+                slug=data["slug"],
+                defaults={
+                    "title": data["title"],
+                    "standfirst": data["standfirst"],
+                    "body": data["body"],
+                    "status": status,
+                    "publish_at": today - timedelta(days=data["days_ago"]),
+                },
+            )
+            article.tags.set(data["tags"])
+            ArticleAuthor.objects.filter(article=article).delete()
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(article=article, author=authors[slug], position=position)
+                for position, slug in enumerate(data["authors"])
+            )
+            article.updates.all().delete()
+            for update in data.get("updates", []):
+                ArticleUpdate.objects.create(
+                    article=article,
+                    kind=update["kind"],
+                    note=update["note"],
+                    posted_at=article.publish_at + timedelta(days=update["days_after"]),
+                )
+            articles[article.slug] = article
+        for data in demo_content.POSTS:
+            article = articles[data["slug"]]
+            article.related_links.all().delete()
+            RelatedLink.objects.bulk_create(
+                RelatedLink(article=article, related=articles[slug], position=position)
+                for position, slug in enumerate(data.get("related", []))
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {len(authors)} authors, {len(articles)} posts "
+                f"({Article.objects.published().count()} live)."
+            )
+        )

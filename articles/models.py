@@ -1,0 +1,300 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
+from campaign4change.text import excerpt_from_html, readable_slugify
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    bio = models.TextField(blank=True, help_text="A sentence or two, shown on the author page.")
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account this author signs in with, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, readable_slugify(self.name), exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(TagBase):
+    """A taggit tag with a readable slug in any script and an optional description."""
+
+    description = models.TextField(
+        blank=True, help_text="Optional introduction shown at the top of the tag archive."
+    )
+
+    class Meta:
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
+        ordering = ["name"]
+
+    def slugify(self, tag, i=None):
+        slug = readable_slugify(tag, max_length=90)
+        if i is not None:
+            slug += f"-{i}"
+        return slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    """Tagging through a real foreign key: faster joins and referential integrity."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Everything a reader may see: published, with a publish time that has come.
+
+        The single definition of "public". A scheduled post (published with a future
+        time) appears by itself when its time comes; nothing has to flip its status.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """What `user` may open: staff see drafts and scheduled posts as previews."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def with_listing_relations(self):
+        """Prefetch what bylines and tag lists show, so a page costs the same for 3 or 300."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+            ),
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=False,
+        help_text="The last part of the post's address. Filled in from the title.",
+    )
+    standfirst = models.TextField(
+        blank=True,
+        help_text="One or two sentences under the headline. Left empty, the start of the "
+        "body is used.",
+    )
+    body = models.TextField(blank=True)
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish date",
+        default=timezone.now,
+        db_index=True,
+        help_text="A time in the future schedules the post: it appears by itself then.",
+    )
+    featured_image = models.ImageField(upload_to="featured/%Y/%m/", blank=True)
+    featured_image_alt = models.CharField(
+        "featured image alt text",
+        max_length=300,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        get_latest_by = "publish_at"
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_public_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(featured_image="") | ~Q(featured_image_alt=""),
+                name="article_image_has_alt_text",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Sanitised at save time, in one place, whatever wrote the body (admin, import,
+        # shell): nothing unsafe is ever stored.
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, readable_slugify(self.title), exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        day = self.local_publish_date
+        return reverse(
+            "articles:article",
+            kwargs={
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def clean(self):
+        if self.featured_image and not self.featured_image_alt.strip():
+            raise ValidationError(
+                {"featured_image_alt": "Describe the image: alt text is required with an image."}
+            )
+
+    @property
+    def local_publish_date(self):
+        return timezone.localdate(self.publish_at)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def excerpt(self):
+        """The standfirst, or the start of the body when the author wrote none."""
+        return self.standfirst or excerpt_from_html(self.body)
+
+    @property
+    def byline_authors(self):
+        """Authors in byline order (uses the prefetch from with_listing_relations)."""
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def byline(self):
+        return join_names([author.name for author in self.byline_authors])
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0, db_index=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "author"
+        verbose_name_plural = "authors (in byline order)"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="article_author_once")
+        ]
+
+    def __str__(self):
+        return self.author.name
+
+
+class RelatedLink(models.Model):
+    """A post the author chose to show under another, in the order chosen."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="linked_from", verbose_name="related post"
+    )
+    position = models.PositiveSmallIntegerField(default=0, db_index=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "related link"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="related_link_once"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")), name="related_link_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.related)
+
+    def clean(self):
+        if self.article_id and self.article_id == self.related_id:
+            raise ValidationError({"related": "A post cannot be related to itself."})
+
+
+class ArticleUpdate(models.Model):
+    """A dated update or correction appended to a post ("Update, 3 Feb: ...")."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        CORRECTION = "correction", "Correction"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.UPDATE)
+    posted_at = models.DateTimeField("date", default=timezone.now)
+    note = models.TextField(help_text="Links and emphasis are kept; other markup is removed.")
+
+    class Meta:
+        ordering = ["posted_at", "id"]
+        verbose_name = "update or correction"
+        verbose_name_plural = "updates and corrections"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {date_format(timezone.localtime(self.posted_at))}"
+
+    def save(self, *args, **kwargs):
+        self.note = sanitize_inline_html(self.note)
+        super().save(*args, **kwargs)
+
+
+def join_names(names):
+    """'A', 'A and B', 'A, B and C' — the byline style of the site."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def unique_slug(model, base, exclude_pk=None, max_length=200):
+    """`base`, or `base-2`, `base-3`... whichever is free in `model`."""
+    base = base[: max_length - 6]
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,97 @@
+"""Links never break: a moved page leaves a permanent redirect behind, by itself.
+
+Redirects are rows of django.contrib.redirects (editors can also add their own in the
+admin). A stored path also covers everything below it, so one row for a tag's old
+address redirects its feed and its later pages too.
+"""
+
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from django.http import HttpResponseGone, HttpResponsePermanentRedirect
+
+MAX_LOOKUP_PATH = 2000
+
+
+def record_move(old_path, new_path):
+    """Leave a 301 from `old_path` to `new_path`; earlier redirects follow the move."""
+    if not old_path or not new_path or old_path == new_path:
+        return
+    redirects = Redirect.objects.filter(site_id=settings.SITE_ID)
+    with transaction.atomic():
+        # Repoint chains (a -> b, now b -> c gives a -> c), and let a path that is live
+        # again (a post moved back) stop redirecting.
+        redirects.filter(new_path=old_path).update(new_path=new_path)
+        redirects.filter(old_path=new_path).delete()
+        redirects.update_or_create(
+            site_id=settings.SITE_ID, old_path=old_path, defaults={"new_path": new_path}
+        )
+
+
+def track_moves(model, is_public):
+    """Record a redirect whenever a public `model` instance's URL changes on save.
+
+    `is_public(instance)` says whether the old version was visible to readers; only
+    addresses readers could have seen need to keep working.
+    """
+
+    def remember_old_url(sender, instance, raw=False, **kwargs):
+        instance._url_before_save = None
+        if raw or instance.pk is None:
+            return
+        old = sender._default_manager.filter(pk=instance.pk).first()
+        if old is not None and is_public(old):
+            instance._url_before_save = old.get_absolute_url()
+
+    def redirect_old_url(sender, instance, raw=False, **kwargs):
+        old_url = getattr(instance, "_url_before_save", None)
+        if old_url and not raw:
+            record_move(old_url, instance.get_absolute_url())
+
+    uid = f"permalinks:{model._meta.label}"
+    pre_save.connect(remember_old_url, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(redirect_old_url, sender=model, weak=False, dispatch_uid=uid)
+
+
+def candidate_paths(request):
+    """The request's full path, then its path and each parent folder, longest first."""
+    path = request.path
+    candidates = [request.get_full_path()]
+    if not path.endswith("/") and settings.APPEND_SLASH:
+        path += "/"
+    parts = path.strip("/").split("/")
+    for end in range(len(parts), 0, -1):
+        candidates.append("/" + "/".join(parts[:end]) + "/")
+    return candidates
+
+
+class PermanentRedirectFallbackMiddleware:
+    """On a 404, look for a stored redirect for the path or any folder above it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or len(request.get_full_path()) > MAX_LOOKUP_PATH:
+            return response
+        candidates = candidate_paths(request)
+        found = dict(
+            Redirect.objects.filter(site_id=settings.SITE_ID, old_path__in=candidates).values_list(
+                "old_path", "new_path"
+            )
+        )
+        for candidate in candidates:
+            if candidate not in found:
+                continue
+            target = found[candidate]
+            if not target:
+                return HttpResponseGone()
+            if candidate != candidates[0]:
+                # A parent folder moved: carry the rest of the path and the query over.
+                rest = request.path[len(candidate) :] if request.path.startswith(candidate) else ""
+                query = request.META.get("QUERY_STRING", "")
+                target = target + rest + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(target)
+        return response

@@ -1,0 +1,20 @@
+import pytest
+
+from tests.factories import StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files go to a per-test folder, never into the checkout.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffFactory(username="staff")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

@@ -1,0 +1,89 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+
+class SuperuserFactory(StaffFactory):
+    is_superuser = True
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    bio = "Writes about public-sector IT."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A live post (published an hour ago) by one author."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Council shared services report {n}")
+    standfirst = "A short standfirst."
+    body = "<p>The council published its annual shared-services report.</p>"
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT)
+        scheduled = factory.Trait(
+            publish_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+        )
+
+    @factory.post_generation
+    def authors(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        authors = extracted if extracted is not None else [AuthorFactory()]
+        for position, author in enumerate(authors):
+            ArticleAuthor.objects.create(article=obj, author=author, position=position)
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tags.add(*extracted)
+
+
+class RelatedLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedLink
+
+    article = factory.SubFactory(ArticleFactory)
+    related = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(int)
+
+
+class ArticleUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleUpdate
+
+    article = factory.SubFactory(ArticleFactory)
+    note = "The council has since confirmed the figures."

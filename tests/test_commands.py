@@ -1,0 +1,54 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Author, RelatedLink, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        Author.objects.count(),
+        Article.objects.count(),
+        Tag.objects.count(),
+        RelatedLink.objects.count(),
+    )
+
+
+def test_load_demo_builds_a_believable_site_and_is_idempotent():
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+    authors, articles, tags, related = first
+    assert authors == 3
+    assert articles >= 25
+    assert tags >= 25
+    assert related >= 10
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    assert (
+        Article.objects.filter(status="published")
+        .exclude(pk__in=Article.objects.published())
+        .count()
+        == 1
+    )
+
+
+def test_load_demo_if_empty_leaves_an_existing_site_alone():
+    call_command("load_demo")
+    Article.objects.update(title="Edited here")
+    call_command("load_demo", "--if-empty")
+    assert set(Article.objects.values_list("title", flat=True)) == {"Edited here"}
+
+
+def test_demo_admin_makes_a_random_password_once(settings, tmp_path, capsys):
+    settings.BASE_DIR = tmp_path
+    call_command("demo_admin")
+    password = (tmp_path / ".demo-admin-password").read_text()
+    call_command("demo_admin")
+    assert (tmp_path / ".demo-admin-password").read_text() == password
+    assert len(password) >= 12
+    assert password in capsys.readouterr().out
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(password)

@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
+from django.utils import timezone
+
+from articles.models import Article, Tag
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_drafts_and_future_posts():
+    live = ArticleFactory()
+    ArticleFactory(draft=True)
+    ArticleFactory(scheduled=True)
+    assert list(Article.objects.published()) == [live]
+
+
+def test_scheduled_post_appears_by_itself_when_its_time_comes():
+    with time_machine.travel("2026-03-01 08:00Z", tick=False):
+        post = ArticleFactory(publish_at=timezone.now() + timedelta(hours=2))
+        assert post not in Article.objects.published()
+    with time_machine.travel("2026-03-01 10:00Z", tick=False):
+        assert post in Article.objects.published()
+
+
+def test_draft_with_past_date_is_not_public():
+    post = ArticleFactory(draft=True, publish_at=timezone.now() - timedelta(days=30))
+    assert post not in Article.objects.published()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Mutual Pathfinders", "mutual-pathfinders"),
+        ("Реформа госуслуг", "reforma-gosuslug"),
+        ("Ψηφιακή διακυβέρνηση", "psifiaki-diakyvernisi"),
+        ("الحكومة الرقمية", "lhkwmh-lrqmyh"),
+        ("数字政府", "shuzizhengfu"),
+    ],
+)
+def test_tags_and_articles_get_readable_slugs_from_any_script(title, expected):
+    tag = Tag.objects.create(name=title)
+    article = ArticleFactory(title=title, slug="")
+    assert tag.slug == expected
+    assert article.slug == expected
+
+
+def test_symbol_only_titles_never_give_an_empty_slug():
+    article = ArticleFactory(title="!!! ???", slug="")
+    assert article.slug.startswith("item-")
+
+
+def test_duplicate_titles_get_distinct_slugs():
+    first = ArticleFactory(title="Same headline", slug="")
+    second = ArticleFactory(title="Same headline", slug="")
+    assert (first.slug, second.slug) == ("same-headline", "same-headline-2")
+
+
+def test_tags_are_case_insensitive():
+    one = ArticleFactory(tags=["NHS"])
+    two = ArticleFactory(tags=["nhs"])
+    assert Tag.objects.count() == 1
+    assert list(one.tags.all()) == list(two.tags.all())
+
+
+def test_byline_joins_authors_in_order():
+    a, b, c = AuthorFactory(name="Ann"), AuthorFactory(name="Bob"), AuthorFactory(name="Cy")
+    assert ArticleFactory(authors=[a]).byline == "Ann"
+    assert ArticleFactory(authors=[b, a]).byline == "Bob and Ann"
+    assert ArticleFactory(authors=[c, a, b]).byline == "Cy, Ann and Bob"
+
+
+def test_excerpt_falls_back_to_body_text():
+    article = ArticleFactory(
+        standfirst="",
+        body="<p>First <strong>words</strong> here.</p><p>Then&nbsp;more &amp; more.</p>",
+    )
+    assert article.excerpt == "First words here. Then more & more."
+
+
+def test_featured_image_requires_alt_text():
+    image = SimpleUploadedFile("a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif")
+    article = ArticleFactory.build(featured_image=image, featured_image_alt="")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean(exclude=["slug"])
+    assert "featured_image_alt" in error.value.message_dict
+
+
+def test_database_refuses_image_without_alt_text():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(featured_image="featured/x.png")
+
+
+def test_body_is_sanitised_whatever_saves_it():
+    article = ArticleFactory(body='<p onclick="steal()">Hi<script>alert(1)</script></p>')
+    article.refresh_from_db()
+    assert article.body == "<p>Hi</p>"

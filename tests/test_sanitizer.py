@@ -1,0 +1,83 @@
+"""Hostile HTML never survives a save (the allow-list in campaign4change/sanitizer.py)."""
+
+import pytest
+
+from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    '<img src="x" onerror="alert(1)">',
+    '<p onmouseover="alert(1)">hover</p>',
+    '<a href="javascript:alert(1)">click</a>',
+    '<a href="JaVaScRiPt:alert(1)">click</a>',
+    '<a href="&#106;avascript:alert(1)">click</a>',
+    '<a href=" javascript:alert(1)">click</a>',
+    '<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=">',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    '<svg onload="alert(1)"><circle r="1"/></svg>',
+    "<svg><script>alert(1)</script></svg>",
+    '<iframe src="https://evil.example/"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<object data="evil.swf"></object><embed src="evil.swf">',
+    '<form action="https://evil.example"><input name="password"></form>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<base href="https://evil.example/">',
+    "<<script>script>alert(1)<</script>/script>",
+    "<img src=x onerror=alert(1)//",
+    "<p>unclosed <b>bold <i>italic",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<!--<script>alert(1)</script>-->",
+    '<a href="vbscript:msgbox(1)">x</a>',
+]
+
+FORBIDDEN = [
+    "<script",
+    "onerror",
+    "onload",
+    "onmouseover",
+    "javascript:",
+    "vbscript:",
+    "data:",
+    "<svg",
+    "<iframe",
+    "<style",
+    "style=",
+    "<object",
+    "<embed",
+    "<form",
+    "<meta",
+    "<base",
+    "<math",
+]
+
+
+@pytest.mark.parametrize("html", HOSTILE)
+def test_hostile_html_is_neutralised(html):
+    for clean in (sanitize_html(html), sanitize_inline_html(html)):
+        lowered = clean.lower()
+        assert not [bad for bad in FORBIDDEN if bad in lowered], clean
+
+
+def test_toolbar_markup_survives():
+    html = (
+        "<h2>Heading</h2><p><strong>Bold</strong> and <em>italic</em> and "
+        '<a href="https://www.gov.uk/">a link</a>.</p><ul><li>one</li></ul>'
+        "<ol><li>two</li></ol><blockquote><p>quote</p></blockquote>"
+        '<p><img src="/media/uploads/chart.png" alt="A chart" width="300" height="200"></p>'
+    )
+    assert sanitize_html(html) == html.replace(
+        '<a href="https://www.gov.uk/">', '<a href="https://www.gov.uk/" rel="noopener noreferrer">'
+    )
+
+
+def test_malformed_markup_is_balanced():
+    assert sanitize_html("<p>unclosed <b>bold") == "<p>unclosed <b>bold</b></p>"
+
+
+def test_inline_notes_lose_blocks_and_images():
+    assert sanitize_inline_html('<h2>Big</h2><img src="/x.png" alt="x"><em>note</em>') == (
+        "Big<em>note</em>"
+    )

@@ -1,0 +1,155 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    ArticleFactory,
+    ArticleUpdateFactory,
+    AuthorFactory,
+    RelatedLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_home_lists_live_posts_newest_first(client):
+    old = ArticleFactory(title="Older post", publish_at=datetime(2025, 1, 2, 9, tzinfo=LONDON))
+    new = ArticleFactory(title="Newer post", publish_at=datetime(2025, 6, 2, 9, tzinfo=LONDON))
+    ArticleFactory(title="Secret draft", draft=True)
+    ArticleFactory(title="Future post", scheduled=True)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [new, old]
+    assert b"Secret draft" not in response.content
+    assert b"Future post" not in response.content
+
+
+def test_home_paginates(client, settings):
+    ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 1)
+    page_two = client.get("/?page=2")
+    assert page_two.status_code == 200
+    assert len(page_two.context["articles"]) == 1
+    assert b'rel="prev"' in page_two.content
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", "%00", "9" * 400])
+def test_bad_page_numbers_are_404(client, page):
+    ArticleFactory()
+    assert client.get("/", {"page": page}).status_code == 404
+
+
+def test_article_page_shows_byline_tags_related_links_and_updates(client):
+    article = ArticleFactory(
+        title="Tri-borough mutual sets out its savings",
+        authors=[AuthorFactory(name="Jo Marsh"), AuthorFactory(name="Sam Okafor")],
+        tags=["Mutual Pathfinders"],
+    )
+    related = RelatedLinkFactory(
+        article=article, related=ArticleFactory(title="Tender hints")
+    ).related
+    RelatedLinkFactory(article=article, related=ArticleFactory(title="Hidden", draft=True))
+    ArticleUpdateFactory(article=article, note="The council confirmed the start date.")
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "By <a" in html and "Jo Marsh</a> and <a" in html
+    assert 'href="/tag/mutual-pathfinders/"' in html
+    assert "Related Links" in html and related.get_absolute_url() in html
+    assert "Hidden" not in html
+    assert "The council confirmed the start date." in html
+
+
+def test_article_url_uses_local_publish_date(client):
+    # 23:30 UTC on 31 March is 00:30 on 1 April in London (BST).
+    article = ArticleFactory(
+        slug="late-night", publish_at=datetime(2025, 3, 31, 23, 30, tzinfo=ZoneInfo("UTC"))
+    )
+    assert article.get_absolute_url() == "/2025/04/01/late-night/"
+
+
+def test_wrong_date_in_url_redirects_permanently(client):
+    article = ArticleFactory(slug="right-date", publish_at=datetime(2024, 2, 3, 10, tzinfo=LONDON))
+    response = client.get("/2023/12/25/right-date/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() == "/2024/02/03/right-date/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/2024/02/03/no-such-post/",
+        "/2024/13/45/no-such-post/",
+        "/0000/00/00/x/",
+        "/tag/nope/",
+        "/author/nobody/",
+    ],
+)
+def test_unknown_slugs_and_dates_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_drafts_and_scheduled_posts_are_404_for_the_public(client):
+    for article in (ArticleFactory(draft=True), ArticleFactory(scheduled=True)):
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_staff_can_preview_drafts_and_scheduled_posts(staff_client):
+    draft = ArticleFactory(draft=True, title="Work in progress")
+    scheduled = ArticleFactory(scheduled=True)
+    draft_page = staff_client.get(draft.get_absolute_url())
+    assert draft_page.status_code == 200
+    assert b"a draft and is not visible to the public" in draft_page.content
+    assert b'<meta name="robots" content="noindex">' in draft_page.content
+    assert staff_client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_tag_and_author_archives_list_their_posts(client):
+    author = AuthorFactory(name="Jo Marsh")
+    tagged = ArticleFactory(tags=["Outsourcing"], authors=[author])
+    ArticleFactory(tags=["NHS"])
+    assert list(client.get("/tag/outsourcing/").context["articles"]) == [tagged]
+    assert list(client.get(author.get_absolute_url()).context["articles"]) == [tagged]
+
+
+def _make_listing(count):
+    authors = AuthorFactory.create_batch(3)
+    for n in range(count):
+        ArticleFactory(authors=authors[: 1 + n % 3], tags=[f"tag {n}", f"shared {n % 4}", "common"])
+
+
+@pytest.mark.parametrize("count", [3, 10])
+def test_home_query_count_does_not_grow_with_posts(client, django_assert_max_num_queries, count):
+    _make_listing(count)
+    with django_assert_max_num_queries(4):
+        response = client.get("/")
+    assert len(response.context["articles"]) == count
+
+
+@pytest.mark.parametrize("links", [0, 3, 30])
+def test_article_query_count_is_fixed(client, django_assert_max_num_queries, links):
+    article = ArticleFactory(
+        authors=AuthorFactory.create_batch(3), tags=[f"t{n}" for n in range(links)]
+    )
+    for _ in range(links):
+        RelatedLinkFactory(article=article)
+        ArticleUpdateFactory(article=article)
+    with django_assert_max_num_queries(5):
+        response = client.get(article.get_absolute_url())
+    assert len(response.context["related_articles"]) == links
+
+
+def test_pages_are_html5_with_landmarks_and_skip_link(client):
+    article = ArticleFactory(publish_at=datetime.now(LONDON) - timedelta(days=1))
+    for path in ("/", article.get_absolute_url()):
+        html = client.get(path).content.decode()
+        assert html.startswith("<!DOCTYPE html>")
+        assert '<html lang="en-GB">' in html
+        assert 'href="#content"' in html and '<main id="content"' in html
+        assert html.count("<h1") == 1
+
+
+def test_home_url_is_named():
+    assert reverse("articles:home") == "/"
