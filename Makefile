@@ -44,7 +44,7 @@ format: install-dev
 
 # Re-pin everything after changing pyproject.toml.
 lock: $(PY)
-	$(UV) pip compile --quiet --python $(PY) --extra dev --universal pyproject.toml -o requirements.lock
+	$(UV) pip compile --quiet --python $(PY) --extra dev --extra browser --universal pyproject.toml -o requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        from articles import signals  # noqa: F401  (connects the search-vector receivers)
         from articles.models import Article, Author, Tag
         from campaign4change.permalinks import track_moves
 

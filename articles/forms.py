@@ -24,3 +24,14 @@ class ArticleAdminForm(forms.ModelForm):
             "body": CKEditorUploadingWidget(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class SearchForm(forms.Form):
+    # Long enough for any real query; a longer one is refused with a 400, not searched.
+    q = forms.CharField(
+        label="Search posts",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={"max_length": "Please use at most %(limit_value)d characters."},
+    )

@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -41,12 +44,31 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Annotate `article_count`: how many public posts carry each tag (one subquery)."""
+        counts = (
+            TaggedArticle.objects.filter(
+                tag=models.OuterRef("pk"), content_object__in=Article.objects.published()
+            )
+            .order_by()
+            .values("tag")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(
+            article_count=Coalesce(models.Subquery(counts), 0, output_field=models.IntegerField())
+        )
+
+
 class Tag(TagBase):
     """A taggit tag with a readable slug in any script and an optional description."""
 
     description = models.TextField(
         blank=True, help_text="Optional introduction shown at the top of the tag archive."
     )
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tag"
@@ -88,6 +110,50 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def month_counts(self):
+        """[(first day of month, number of posts)], newest first, in one aggregate query.
+
+        Months are those of the site's time zone, like the dates in post URLs.
+        """
+        rows = (
+            self.annotate(month=TruncMonth("publish_at"))
+            .order_by()
+            .values("month")
+            .annotate(total=Count("id"))
+            .order_by("-month")
+        )
+        return [(timezone.localdate(row["month"]), row["total"]) for row in rows]
+
+    def with_last_modified(self):
+        """Annotate `last_modified`: the latest of publication, edit and appended update.
+
+        The one definition used by feeds' updated times, sitemaps' lastmod and the
+        post page's dateModified.
+        """
+        last_update = (
+            ArticleUpdate.objects.filter(article=models.OuterRef("pk"))
+            .order_by("-posted_at")
+            .values("posted_at")[:1]
+        )
+        return self.annotate(
+            last_modified=Greatest(
+                "publish_at", "updated_at", Coalesce(models.Subquery(last_update), "publish_at")
+            )
+        )
+
+    def update_search_vectors(self):
+        """Recompute the stored search vector of these articles (PostgreSQL only).
+
+        One UPDATE, whatever the number of rows. Called by the signals in
+        articles/signals.py whenever an article, its tags or a tag's name change; run
+        `manage.py update_search_index` after writing articles with bulk_create().
+        """
+        if connection.vendor != "postgresql":
+            return 0
+        from articles.search import search_vector_expression
+
+        return self.update(search_vector=search_vector_expression())
+
     def with_listing_relations(self):
         """Prefetch what bylines and tag lists show, so a page costs the same for 3 or 300."""
         return self.prefetch_related(
@@ -96,6 +162,15 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
             ),
             "tags",
+        )
+
+    def with_bylines(self):
+        """Prefetch the byline only (pages that fetch tags their own way)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+            )
         )
 
 
@@ -139,13 +214,20 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Derived: title (A), tags and standfirst (B), body (C), kept up to date by
+    # articles/signals.py. Only PostgreSQL fills it; SQLite search matches text instead.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_public_idx"),
+            # Created on PostgreSQL only (see migration 0002_search).
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(featured_image="") | ~Q(featured_image_alt=""),

@@ -1,18 +1,47 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.views.generic import DayArchiveView, DetailView, ListView
+from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
+from articles.archive import ArchiveCalendar
+from articles.forms import SearchForm
 from articles.models import Article, Author, RelatedLink, Tag
+from articles.related import posts_sharing_tags
+from articles.search import search_articles, snippet_html, uses_full_text_search
 
 
 class PublishedArticlesMixin:
-    """What every article list shares: public articles, newest first, paginated."""
+    """What every article list shares: public articles, newest first, paginated.
+
+    Also gives templates their breadcrumbs (shown, and as schema.org BreadcrumbList)
+    and the feeds to advertise with <link rel="alternate">.
+    """
 
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
 
     def get_queryset(self):
         return Article.objects.published().with_listing_relations()
+
+    def get_breadcrumbs(self, context):
+        """[(name, path)] from below the home page to this page (the last has no link)."""
+        return []
+
+    def get_feeds(self):
+        """[(title, rss path, atom path)] of feeds specific to this page."""
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        breadcrumbs = self.get_breadcrumbs(context)
+        if breadcrumbs:
+            breadcrumbs = [("Home", reverse("articles:home")), *breadcrumbs]
+        context.update(breadcrumbs=breadcrumbs, page_feeds=self.get_feeds())
+        return context
 
 
 class HomeView(PublishedArticlesMixin, ListView):
@@ -26,6 +55,19 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
+    def get_breadcrumbs(self, context):
+        return [(f"Tag: {self.tag.name}", None)]
+
+    def get_feeds(self):
+        slug = self.tag.slug
+        return [
+            (
+                f"Posts tagged {self.tag.name}",
+                reverse("articles:tag_feed", args=[slug]),
+                reverse("articles:tag_feed_atom", args=[slug]),
+            )
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -37,8 +79,178 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         return super().get_queryset().filter(authors=self.author)
 
+    def get_breadcrumbs(self, context):
+        return [(self.author.name, None)]
+
+    def get_feeds(self):
+        slug = self.author.slug
+        return [
+            (
+                f"Posts by {self.author.name}",
+                reverse("articles:author_feed", args=[slug]),
+                reverse("articles:author_feed_atom", args=[slug]),
+            )
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class DateArchiveMixin(PublishedArticlesMixin):
+    """Year, month and day archives at /YYYY/, /YYYY/MM/, /YYYY/MM/DD/.
+
+    Previous/next links and emptiness come from the archive calendar (the one query
+    behind the month list), so a date archive costs no more than a tag archive.
+    """
+
+    template_name = "articles/date_archive.html"
+    date_field = "publish_at"
+    month_format = "%m"
+    day_format = "%d"
+    # Emptiness is checked against the calendar (Http404 below), not with extra queries.
+    allow_empty = True
+
+    @property
+    def calendar(self):
+        return ArchiveCalendar.for_request(self.request)
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return None
+
+    def get_next_year(self, date):
+        year = self.calendar.next_year(date.year)
+        return date.replace(year=year, month=1, day=1) if year else None
+
+    def get_previous_year(self, date):
+        year = self.calendar.previous_year(date.year)
+        return date.replace(year=year, month=1, day=1) if year else None
+
+    def get_next_month(self, date):
+        return self.calendar.next_month(date)
+
+    def get_previous_month(self, date):
+        return self.calendar.previous_month(date)
+
+    def year_crumb(self, date):
+        return (str(date.year), reverse("articles:year", kwargs={"year": date.year}))
+
+    def month_crumb(self, date):
+        kwargs = {"year": date.year, "month": date.month}
+        return (date_format(date, "F Y"), reverse("articles:month", kwargs=kwargs))
+
+
+class YearArchive(DateArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+    def get_dated_items(self):
+        if not self.calendar.has_posts(self.kwargs["year"]):
+            raise Http404("No posts in that year.")
+        date_list, articles, extra = super().get_dated_items()
+        months = self.calendar.months_of(extra["year"].year)
+        return date_list, articles, {**extra, "archive_kind": "year", "year_months": months}
+
+    def get_breadcrumbs(self, context):
+        return [(str(context["year"].year), None)]
+
+
+class MonthArchive(DateArchiveMixin, MonthArchiveView):
+    def get_dated_items(self):
+        if not self.calendar.has_posts(self.kwargs["year"], self.kwargs["month"]):
+            raise Http404("No posts in that month.")
+        date_list, articles, extra = super().get_dated_items()
+        return date_list, articles, {**extra, "archive_kind": "month"}
+
+    def get_breadcrumbs(self, context):
+        month = context["month"]
+        return [self.year_crumb(month), (date_format(month, "F Y"), None)]
+
+
+class DayArchive(DateArchiveMixin, DayArchiveView):
+    def get_dated_items(self):
+        if not self.calendar.has_posts(self.kwargs["year"], self.kwargs["month"]):
+            raise Http404("No posts on that day.")
+        date_list, articles, extra = super().get_dated_items()
+        return date_list, articles, {**extra, "archive_kind": "day"}
+
+    def _make_single_date_lookup(self, date):
+        try:
+            return super()._make_single_date_lookup(date)
+        except OverflowError:  # 31 December 9999
+            raise Http404("Date out of range.") from None
+
+    def _get_next_day(self, date):
+        try:
+            return super()._get_next_day(date)
+        except OverflowError:
+            raise Http404("Date out of range.") from None
+
+    def get_next_day(self, date):
+        after = self._make_date_lookup_arg(self._get_next_day(date))
+        return self._first_day(publish_at__gte=after, ordering="publish_at")
+
+    def get_previous_day(self, date):
+        before = self._make_date_lookup_arg(date)
+        return self._first_day(publish_at__lt=before, ordering="-publish_at")
+
+    def _first_day(self, ordering, **lookup):
+        """The local date of the first public post matching `lookup` (one query)."""
+        found = (
+            Article.objects.published()
+            .filter(**lookup)
+            .order_by(ordering)
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        return timezone.localdate(found) if found else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The paginator has counted already: an empty day is a 404 at no extra cost.
+        if not context["paginator"].count:
+            raise Http404("No posts on that day.")
+        return context
+
+    def get_breadcrumbs(self, context):
+        day = context["day"]
+        return [self.year_crumb(day), self.month_crumb(day), (date_format(day, "j F Y"), None)]
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """/search/?q=...: ranked full-text search on PostgreSQL, a text match on SQLite.
+
+    An invalid query (too long, NUL characters) gets the form back with a 400.
+    """
+
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        if not self.form.is_valid():
+            self.object_list = Article.objects.none()
+            context = self.get_context_data()
+            return self.render_to_response(context, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_query(self):
+        return self.form.cleaned_data["q"] if self.form.is_valid() else ""
+
+    def get_queryset(self):
+        query = self.get_query()
+        if not query:
+            return Article.objects.none()
+        return search_articles(super().get_queryset(), query)
+
+    def get_breadcrumbs(self, context):
+        return [("Search", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, query=self.get_query(), **kwargs)
+        query = context["query"]
+        context["results"] = [
+            (article, snippet_html(article, query)) for article in context["articles"]
+        ]
+        context["ranked"] = uses_full_text_search()
+        return context
 
 
 class ArticleView(DetailView):
@@ -52,7 +264,7 @@ class ArticleView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        articles = Article.objects.visible_to(self.request.user).with_listing_relations()
+        articles = Article.objects.visible_to(self.request.user).with_bylines().with_last_modified()
         return get_object_or_404(articles, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
@@ -69,8 +281,31 @@ class ArticleView(DetailView):
             .select_related("related")
             .order_by("position")
         )
+        related_articles = [link.related for link in related_links]
+        curated = bool(related_articles)
+        # The tags, with how many posts use each: rarity weighs the related posts below.
+        tags = list(
+            Tag.objects.filter(tagged_articles__content_object=article)
+            .with_article_counts()
+            .order_by("name")
+        )
+        if not curated:
+            related_articles = posts_sharing_tags(article, tags)
+        day = article.local_publish_date
+        breadcrumbs = [
+            ("Home", reverse("articles:home")),
+            (str(day.year), reverse("articles:year", kwargs={"year": day.year})),
+            (
+                date_format(day, "F Y"),
+                reverse("articles:month", kwargs={"year": day.year, "month": day.month}),
+            ),
+            (article.title, None),
+        ]
         return super().get_context_data(
-            related_articles=[link.related for link in related_links],
+            related_articles=related_articles,
+            related_are_curated=curated,
+            tags=tags,
             updates=list(article.updates.all()),
+            breadcrumbs=breadcrumbs,
             **kwargs,
         )

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -90,6 +91,12 @@ MIDDLEWARE = [
 ]
 
 SITE_ID = 1
+# The public host name (and port, if not the default) used in absolute links: canonical
+# URLs, feeds, the sitemap. Written to the Site row on every `migrate` (campaign4change/
+# apps.py), so feeds and sitemaps never say "example.com".
+SITE_DOMAIN = os.environ.get("DJANGO_SITE_DOMAIN", "").strip() or (
+    ALLOWED_HOSTS[0] if PRODUCTION else "127.0.0.1:8000"
+)
 
 ROOT_URLCONF = "campaign4change.urls"
 WSGI_APPLICATION = "campaign4change.wsgi.application"

@@ -18,3 +18,18 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def site_origin(db):
+    """The start of absolute links in tests ("http://" + the Site's domain)."""
+    from django.contrib.sites.models import Site
+
+    return f"http://{Site.objects.get_current().domain}"
+
+
+@pytest.fixture
+def on_postgresql():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"

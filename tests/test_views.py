@@ -114,33 +114,6 @@ def test_tag_and_author_archives_list_their_posts(client):
     assert list(client.get(author.get_absolute_url()).context["articles"]) == [tagged]
 
 
-def _make_listing(count):
-    authors = AuthorFactory.create_batch(3)
-    for n in range(count):
-        ArticleFactory(authors=authors[: 1 + n % 3], tags=[f"tag {n}", f"shared {n % 4}", "common"])
-
-
-@pytest.mark.parametrize("count", [3, 10])
-def test_home_query_count_does_not_grow_with_posts(client, django_assert_max_num_queries, count):
-    _make_listing(count)
-    with django_assert_max_num_queries(4):
-        response = client.get("/")
-    assert len(response.context["articles"]) == count
-
-
-@pytest.mark.parametrize("links", [0, 3, 30])
-def test_article_query_count_is_fixed(client, django_assert_max_num_queries, links):
-    article = ArticleFactory(
-        authors=AuthorFactory.create_batch(3), tags=[f"t{n}" for n in range(links)]
-    )
-    for _ in range(links):
-        RelatedLinkFactory(article=article)
-        ArticleUpdateFactory(article=article)
-    with django_assert_max_num_queries(5):
-        response = client.get(article.get_absolute_url())
-    assert len(response.context["related_articles"]) == links
-
-
 def test_pages_are_html5_with_landmarks_and_skip_link(client):
     article = ArticleFactory(publish_at=datetime.now(LONDON) - timedelta(days=1))
     for path in ("/", article.get_absolute_url()):

@@ -1,0 +1,27 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def sync_site(using="default", **kwargs):
+    """Make the Site row say what settings say: the public domain and the site's name."""
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": settings.SITE_DOMAIN, "name": settings.SITE_NAME},
+    )
+
+
+class Campaign4ChangeConfig(AppConfig):
+    name = "campaign4change"
+    verbose_name = "Campaign4Change"
+
+    def ready(self):
+        # Sent for the sites app, after its own receiver has created "example.com"
+        # (this app has no models, so no post_migrate is sent for it).
+        post_migrate.connect(
+            sync_site,
+            sender=apps.get_app_config("sites"),
+            dispatch_uid="campaign4change:sync_site",
+        )
