@@ -69,7 +69,19 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "standfirst", "body", "tags"]}),
         ("Publishing", {"fields": ["status", "publish_at"]}),
         ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
+        (
+            "Suggested Related Links",
+            {
+                "fields": ["suggested_related"],
+                "description": "Posts on the same topics, best match first.",
+            },
+        ),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the Related Links inline, so ticked suggestions go after the chosen ones.
+        form.save_suggested_related()
 
     def get_queryset(self, request):
         return (

@@ -1,7 +1,20 @@
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.db.models import Case, Max, Value, When
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
 
-from articles.models import Article
+from articles.models import Article, RelatedLink, Tag
+from articles.related import posts_sharing_tags
+
+SUGGESTIONS_SHOWN = 8
+
+
+class SuggestedRelatedField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, article):
+        return f"{article.title} ({date_format(localdate(article.publish_at))})"
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -24,6 +37,48 @@ class ArticleAdminForm(forms.ModelForm):
             "body": CKEditorUploadingWidget(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+
+    suggested_related = SuggestedRelatedField(
+        queryset=Article.objects.none(),
+        required=False,
+        label="Suggestions",
+        help_text="Published posts that share this post's rarest tags. Tick any to add "
+        "them to the end of Related Links when you save. Suggestions appear once the "
+        "post has been saved with tags.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggested_related"].queryset = self.suggestion_queryset()
+
+    def suggestion_queryset(self):
+        """Posts ranked by shared rare tags, leaving out those already linked."""
+        article = self.instance
+        if article.pk is None:
+            return Article.objects.none()
+        tags = Tag.objects.filter(tagged_articles__content_object=article).with_article_counts()
+        linked = RelatedLink.objects.filter(article=article).values_list("related_id", flat=True)
+        ranked = posts_sharing_tags(
+            article, tags, limit=SUGGESTIONS_SHOWN, exclude_ids=list(linked)
+        )
+        # A queryset (the field validates against it), kept in rank order for display.
+        rank = Case(*(When(pk=post.pk, then=Value(n)) for n, post in enumerate(ranked)))
+        return Article.objects.filter(pk__in=[post.pk for post in ranked]).order_by(rank)
+
+    def save_suggested_related(self):
+        """Append the ticked suggestions to the post's Related Links (after the inline)."""
+        article = self.instance
+        chosen = self.cleaned_data.get("suggested_related") or []
+        already = set(RelatedLink.objects.filter(article=article).values_list("related", flat=True))
+        position = (
+            RelatedLink.objects.filter(article=article).aggregate(last=Max("position"))["last"]
+        )
+        position = -1 if position is None else position
+        for related in chosen:
+            if related.pk in already or related.pk == article.pk:
+                continue
+            position += 1
+            RelatedLink.objects.create(article=article, related=related, position=position)
 
 
 class SearchForm(forms.Form):

@@ -9,6 +9,7 @@ ever raising a syntax error.
 import html
 import re
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -40,14 +41,18 @@ def search_vector_expression():
         TaggedArticle.objects.filter(content_object=OuterRef("pk"))
         .order_by()
         .values("content_object")
-        .annotate(names=Func(F("tag__name"), Value(" "), function="string_agg"))
+        .annotate(names=StringAgg("tag__name", delimiter=" "))
         .values("names"),
         output_field=TextField(),
     )
     # The default parser skips HTML tags and entities in the body.
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(Coalesce(tag_names, Value("")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            Coalesce(tag_names, Value(""), output_field=TextField()),
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
         + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
         + SearchVector("body", weight="C", config=SEARCH_CONFIG)
     )

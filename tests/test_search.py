@@ -1,0 +1,166 @@
+"""Search: ranked full-text search on PostgreSQL, a text match on SQLite; never an error."""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, Tag
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranked full-text search is PostgreSQL's"
+)
+
+
+def results(client, query, **params):
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return [article for article, _snippet in response.context["results"]]
+
+
+def test_search_finds_words_in_title_standfirst_and_body(client):
+    in_title = ArticleFactory(title="Pathfinder mutuals report")
+    in_standfirst = ArticleFactory(title="One", standfirst="The pathfinder scheme grows.")
+    in_body = ArticleFactory(title="Two", standfirst="", body="<p>A pathfinder spoke.</p>")
+    ArticleFactory(title="Unrelated", body="<p>Nothing here.</p>")
+    assert set(results(client, "pathfinder")) == {in_title, in_standfirst, in_body}
+
+
+def test_search_never_shows_drafts_or_scheduled_posts(client):
+    ArticleFactory(title="Secret outsourcing plan", draft=True)
+    ArticleFactory(title="Future outsourcing plan", scheduled=True)
+    live = ArticleFactory(title="Public outsourcing plan")
+    assert results(client, "outsourcing") == [live]
+
+
+def test_all_words_must_match(client):
+    both = ArticleFactory(title="Council shared services", body="<p>Shared services grow.</p>")
+    ArticleFactory(title="Council budget", body="<p>The budget.</p>")
+    assert results(client, "council shared") == [both]
+
+
+@postgresql_only
+def test_title_outranks_standfirst_outranks_body(client):
+    body = ArticleFactory(title="Alpha", standfirst="", body="<p>About mutualisation.</p>")
+    standfirst = ArticleFactory(title="Beta", standfirst="On mutualisation.", body="<p>x</p>")
+    title = ArticleFactory(title="Mutualisation explained", standfirst="", body="<p>x</p>")
+    # Newest first would give the reverse order: rank decides.
+    for days, article in enumerate([body, standfirst, title]):
+        Article.objects.filter(pk=article.pk).update(
+            publish_at=article.publish_at.replace(year=2020 + days)
+        )
+    assert results(client, "mutualisation") == [title, standfirst, body]
+
+
+@postgresql_only
+def test_search_uses_stems_phrases_and_exclusions(client):
+    mutuals = ArticleFactory(title="Mutuals spin out", body="<p>Staff-owned mutuals.</p>")
+    nhs = ArticleFactory(title="NHS mutual spins out", body="<p>An NHS mutual.</p>")
+    assert set(results(client, "mutual")) == {mutuals, nhs}
+    assert results(client, "mutual -nhs") == [mutuals]
+    assert results(client, '"staff-owned mutuals"') == [mutuals]
+
+
+@postgresql_only
+def test_tags_are_searchable_and_follow_renames(client):
+    article = ArticleFactory(title="A story", body="<p>x</p>", tags=["Tri-borough"])
+    assert results(client, "tri-borough") == [article]
+    tag = Tag.objects.get(name="Tri-borough")
+    tag.name = "Shared Services Partnership"
+    tag.save()
+    assert results(client, "partnership") == [article]
+    article.tags.clear()
+    assert results(client, "partnership") == []
+
+
+def test_snippets_highlight_the_matched_words_and_stay_escaped(client):
+    ArticleFactory(
+        title="Procurement reform",
+        standfirst="",
+        body="<p>Rules on procurement &amp; <em>contracts</em> &lt;script&gt; changed.</p>",
+    )
+    html = client.get("/search/", {"q": "procurement"}).content.decode()
+    assert "<mark>procurement</mark>" in html.lower()
+    assert "<script>" not in html.split("</head>")[1]
+    assert "&lt;script&gt;" in html
+
+
+def test_results_paginate_and_keep_the_query(client, settings):
+    ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 2, title="Digital strategy news")
+    page_one = client.get("/search/", {"q": "digital strategy"}).content.decode()
+    assert 'href="?q=digital+strategy&amp;page=2"' in page_one
+    page_two = client.get("/search/", {"q": "digital strategy", "page": 2})
+    assert len(page_two.context["results"]) == 2
+    assert f"{settings.ARTICLES_PER_PAGE + 2} posts found" in page_two.content.decode()
+
+
+def test_empty_query_shows_the_form_only(client):
+    ArticleFactory()
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert response.context["results"] == []
+    assert b'<input type="search" name="q"' in response.content
+
+
+def test_no_results_says_so(client):
+    ArticleFactory(title="Something")
+    assert b"No posts matched" in client.get("/search/", {"q": "zebra"}).content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"unclosed phrase',
+        "a & b",
+        "a | b",
+        "!!!",
+        "foo:*",
+        "foo:",
+        "(nested (brackets",
+        "-",
+        "or",
+        "the",
+        "'; DROP TABLE articles_article; --",
+        "%",
+        "_",
+        "\\",
+        "Реформа госуслуг",
+        "Ψηφιακή",
+        "الحكومة الرقمية",
+        "数字政府",
+        "😀",
+        " " * 50,
+        "<script>alert(1)</script>",
+    ],
+)
+def test_odd_queries_never_error(client, query):
+    ArticleFactory(title="Реформа госуслуг and digital government 数字政府")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["x" * 10_000, "nul\x00byte"])
+def test_unusable_queries_get_a_400_with_the_form(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 400
+    assert b'class="form-error"' in response.content
+    assert b'<input type="search" name="q"' in response.content
+
+
+def test_search_pages_are_not_indexed(client):
+    html = client.get("/search/", {"q": "x"}).content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+@postgresql_only
+def test_search_vector_is_stored_and_indexed():
+    article = ArticleFactory(title="Stored vector")
+    article.refresh_from_db()
+    assert "'store':1A" in article.search_vector and "'vector':2A" in article.search_vector
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'"
+        )
+        assert "USING gin (search_vector)" in cursor.fetchone()[0]
