@@ -1,0 +1,108 @@
+"""Every public page makes a fixed number of queries, whatever the number of items on it.
+
+Each page is measured with few and with many posts (more than a page), tags and authors:
+both must stay within the page's budget, and the counts must be equal.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.sites.models import Site
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Author, Tag
+from tests.factories import (
+    ArticleFactory,
+    ArticleUpdateFactory,
+    AuthorFactory,
+    RelatedLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+# page: (path, budget). The month list on every page is one of the queries.
+PAGES = {
+    "home": ("/", 5),
+    "home page 2": ("/?page=2", 5),
+    "post with curated links": ("/2024/02/03/the-post/", 6),
+    "post with related by tags": ("/2024/02/03/untended/", 7),
+    "tag archive": ("/tag/common/", 6),
+    "author archive": ("/author/jo/", 6),
+    "year archive": ("/2024/", 5),
+    "month archive": ("/2024/02/", 5),
+    "day archive": ("/2024/02/03/", 7),
+    "search": ("/search/?q=council", 5),
+    "empty search": ("/search/", 1),
+    "site feed": ("/feed/", 3),
+    "site feed (Atom)": ("/feed/atom/", 3),
+    "tag feed": ("/tag/common/feed/", 4),
+    "tag feed (Atom)": ("/tag/common/feed/atom/", 4),
+    "author feed": ("/author/jo/feed/", 4),
+    "author feed (Atom)": ("/author/jo/feed/atom/", 4),
+    "sitemap index": ("/sitemap.xml", 6),
+    "sitemap posts": ("/sitemap-posts.xml", 2),
+    "sitemap tags": ("/sitemap-tags.xml", 2),
+    "sitemap authors": ("/sitemap-authors.xml", 2),
+    "robots.txt": ("/robots.txt", 0),
+    # The tag, the month list, and the stored-redirect lookup that precedes any 404.
+    "not found": ("/tag/no-such-tag/", 3),
+}
+
+
+def build_site(count):
+    """`count` posts on 3 Feb 2024 sharing tags and authors, plus two posts to open."""
+    authors = [AuthorFactory(slug="jo"), *AuthorFactory.create_batch(count)]
+    day = datetime(2024, 2, 3, 9, tzinfo=LONDON)
+    posts = [
+        ArticleFactory(
+            title=f"Council story {n}",
+            publish_at=day.replace(minute=n % 60),
+            authors=authors[: 1 + n % len(authors)],
+            tags=["common", f"own {n}", f"shared {n % 3}"],
+        )
+        for n in range(count)
+    ]
+    curated = ArticleFactory(
+        slug="the-post", publish_at=day, authors=authors[:count], tags=["common"]
+    )
+    for post in posts:
+        RelatedLinkFactory(article=curated, related=post)
+        ArticleUpdateFactory(article=curated)
+    ArticleFactory(
+        slug="untended",
+        publish_at=day,
+        authors=authors[:count],
+        tags=["common", *[f"own {n}" for n in range(count)]],
+    )
+
+
+def clear_site():
+    Article.objects.all().delete()
+    Author.objects.all().delete()
+    Tag.objects.all().delete()
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code in (200, 404), (path, response.status_code)
+    return len(queries), [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_query_count_is_within_budget_and_flat(client, page, django_assert_max_num_queries):
+    path, budget = PAGES[page]
+    # The Site (for absolute links) is looked up once per process, then cached.
+    Site.objects.get_current()
+    counts = {}
+    # Few and many posts; page 2 needs more than a page to exist at all.
+    for size in (12, 30) if "page=2" in path else (3, 30):
+        clear_site()
+        build_site(size)
+        with django_assert_max_num_queries(budget, info=f"{page} with {size} posts"):
+            client.get(path)
+        counts[size], _sql = count_queries(client, path)
+    assert len(set(counts.values())) == 1, f"{page}: {counts}"
