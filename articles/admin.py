@@ -1,6 +1,7 @@
 import taggit.models
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
@@ -28,9 +29,42 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAuthorInline(SortableTabularInline):
+class NamedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete whose empty state reads "Choose an author", not nothing.
+
+    Select2 names its combobox after the text it shows; in a table row with no label of
+    its own, an empty one has no accessible name (axe: aria-input-field-name).
+    """
+
+    def __init__(self, *args, placeholder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholder = placeholder
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = self.placeholder
+        attrs["aria-label"] = self.placeholder
+        return attrs
+
+
+class NamedAutocompleteMixin:
+    """Autocomplete fields of an inline, each with a placeholder naming it."""
+
+    autocomplete_placeholders = {}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        placeholder = self.autocomplete_placeholders.get(db_field.name)
+        if placeholder:
+            kwargs["widget"] = NamedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using"), placeholder=placeholder
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ArticleAuthorInline(NamedAutocompleteMixin, SortableTabularInline):
     model = ArticleAuthor
     autocomplete_fields = ["author"]
+    autocomplete_placeholders = {"author": "Choose an author"}
     extra = 0
     min_num = 1
     verbose_name_plural = "Byline (drag to reorder)"
@@ -40,10 +74,11 @@ class ArticleAuthorInline(SortableTabularInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
-class RelatedLinkInline(SortableTabularInline):
+class RelatedLinkInline(NamedAutocompleteMixin, SortableTabularInline):
     model = RelatedLink
     fk_name = "article"
     autocomplete_fields = ["related"]
+    autocomplete_placeholders = {"related": "Choose a related post"}
     extra = 0
     verbose_name_plural = "Related Links (drag to reorder)"
 
@@ -77,6 +112,9 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             },
         ),
     ]
+
+    class Media:
+        js = ["articles/admin/autocomplete_names.js"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -128,7 +166,14 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("article_links"))
+        # Explicit order: a GROUP BY query ignores Meta.ordering, and the autocomplete
+        # paginates this queryset.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_total=Count("article_links"))
+            .order_by("name")
+        )
 
     @admin.display(description="posts", ordering="article_total")
     def article_count(self, author):
@@ -142,7 +187,12 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_total=Count("tagged_articles"))
+            .order_by("name")
+        )
 
     @admin.display(description="posts", ordering="article_total")
     def article_count(self, tag):

@@ -50,6 +50,11 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["suggested_related"].queryset = self.suggestion_queryset()
+        # The date and time boxes share one <label> without a `for`: name each one.
+        publish_widget = self.fields["publish_at"].widget
+        if hasattr(publish_widget, "widgets"):
+            publish_widget.widgets[0].attrs["aria-label"] = "Publish date"
+            publish_widget.widgets[1].attrs["aria-label"] = "Publish time"
 
     def suggestion_queryset(self):
         """Posts ranked by shared rare tags, leaving out those already linked."""
@@ -70,9 +75,9 @@ class ArticleAdminForm(forms.ModelForm):
         article = self.instance
         chosen = self.cleaned_data.get("suggested_related") or []
         already = set(RelatedLink.objects.filter(article=article).values_list("related", flat=True))
-        position = (
-            RelatedLink.objects.filter(article=article).aggregate(last=Max("position"))["last"]
-        )
+        position = RelatedLink.objects.filter(article=article).aggregate(last=Max("position"))[
+            "last"
+        ]
         position = -1 if position is None else position
         for related in chosen:
             if related.pk in already or related.pk == article.pk:

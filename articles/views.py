@@ -62,7 +62,7 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
         slug = self.tag.slug
         return [
             (
-                f"Posts tagged {self.tag.name}",
+                f"posts tagged {self.tag.name}",
                 reverse("articles:tag_feed", args=[slug]),
                 reverse("articles:tag_feed_atom", args=[slug]),
             )
@@ -86,7 +86,7 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
         slug = self.author.slug
         return [
             (
-                f"Posts by {self.author.name}",
+                f"posts by {self.author.name}",
                 reverse("articles:author_feed", args=[slug]),
                 reverse("articles:author_feed_atom", args=[slug]),
             )

@@ -1,6 +1,12 @@
+import importlib.util
+
 import pytest
 
 from tests.factories import StaffFactory
+
+# The browser tests need the `browser` extra (make test-browser); without it, skip
+# collecting them rather than failing on the import.
+collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -156,10 +156,13 @@ def test_archives_advertise_their_feeds(client):
     ArticleFactory(tags=["NHS"], authors=[author])
     tag_page = client.get("/tag/nhs/").content.decode()
     author_page = client.get("/author/jo/").content.decode()
-    assert 'type="application/rss+xml" title="Posts tagged NHS (RSS)" href="/tag/nhs/feed/"' in (
+    assert (
+        'type="application/rss+xml" title="Campaign4Change: posts tagged NHS (RSS)" '
+        'href="/tag/nhs/feed/"'
+    ) in tag_page
+    assert 'type="application/atom+xml" title="Campaign4Change: posts tagged NHS (Atom)"' in (
         tag_page
     )
-    assert 'type="application/atom+xml" title="Posts tagged NHS (Atom)"' in tag_page
     assert 'href="/tag/nhs/feed/atom/"' in tag_page
     assert 'href="/author/jo/feed/"' in author_page and 'href="/author/jo/feed/atom/"' in (
         author_page

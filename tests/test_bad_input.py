@@ -100,10 +100,13 @@ def test_every_public_url_pattern_is_tried_with_junk():
 
 
 @pytest.mark.parametrize(
-    "template", sorted({template for templates in PATH_TEMPLATES.values() for template in templates})
+    "template",
+    sorted({template for templates in PATH_TEMPLATES.values() for template in templates}),
 )
 def test_junk_in_a_path_segment_is_404(client, site, template):
-    statuses = {junk: client.get(template.format(value)).status_code for junk, value in JUNK.items()}
+    statuses = {
+        junk: client.get(template.format(value)).status_code for junk, value in JUNK.items()
+    }
     assert {junk: status for junk, status in statuses.items() if status not in (400, 404)} == {}
 
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.redirects.models import Redirect
+from django.urls import reverse
 
 from articles.models import Tag
 from tests.factories import ArticleFactory, AuthorFactory
@@ -77,3 +78,55 @@ def test_renamed_author_redirects(client):
 def test_unknown_paths_still_404(client):
     assert client.get("/tag/never-existed/").status_code == 404
     assert client.get("/" + "x/" * 1500).status_code == 404
+
+
+def test_renamed_author_redirects_feeds_and_later_pages(client):
+    author = AuthorFactory(slug="jo")
+    author.slug = "jo-marsh"
+    author.save()
+    assert client.get("/author/jo/feed/")["Location"] == "/author/jo-marsh/feed/"
+    assert client.get("/author/jo/feed/atom/")["Location"] == "/author/jo-marsh/feed/atom/"
+    assert client.get("/author/jo/?page=3")["Location"] == "/author/jo-marsh/?page=3"
+
+
+def test_renamed_tag_redirects_its_atom_feed_and_the_redirect_lands(client):
+    ArticleFactory(tags=["Mutuals"])
+    tag = Tag.objects.get(name="Mutuals")
+    tag.slug = "public-service-mutuals"
+    tag.save()
+    response = client.get("/tag/mutuals/feed/atom/", follow=True)
+    assert response.redirect_chain == [("/tag/public-service-mutuals/feed/atom/", 301)]
+    assert response.status_code == 200
+
+
+def test_renaming_a_tag_in_the_admin_leaves_a_redirect(admin_client, client):
+    ArticleFactory(tags=["Mutuals"])
+    tag = Tag.objects.get(name="Mutuals")
+    response = admin_client.post(
+        reverse("admin:articles_tag_change", args=[tag.pk]),
+        {"name": "Public service mutuals", "slug": "public-service-mutuals", "description": ""},
+    )
+    assert response.status_code == 302
+    assert client.get("/tag/mutuals/")["Location"] == "/tag/public-service-mutuals/"
+    assert client.get("/tag/public-service-mutuals/").status_code == 200
+
+
+def test_renaming_an_author_in_the_admin_leaves_a_redirect(admin_client, client):
+    author = AuthorFactory(name="Jo", slug="jo")
+    ArticleFactory(authors=[author])
+    response = admin_client.post(
+        reverse("admin:articles_author_change", args=[author.pk]),
+        {"name": "Jo Marsh", "slug": "jo-marsh", "bio": "", "user": ""},
+    )
+    assert response.status_code == 302
+    assert client.get("/author/jo/")["Location"] == "/author/jo-marsh/"
+    assert client.get("/author/jo/feed/")["Location"] == "/author/jo-marsh/feed/"
+
+
+def test_a_post_moved_to_another_date_redirects_and_its_old_day_archive_is_404(client):
+    article = ArticleFactory(slug="moved", publish_at=datetime(2024, 5, 6, 9, tzinfo=LONDON))
+    article.publish_at = datetime(2024, 7, 1, 9, tzinfo=LONDON)
+    article.save()
+    assert client.get("/2024/05/06/moved/")["Location"] == "/2024/07/01/moved/"
+    assert client.get("/2024/05/06/").status_code == 404
+    assert client.get("/2024/07/01/").status_code == 200

@@ -160,7 +160,5 @@ def test_search_vector_is_stored_and_indexed():
     article.refresh_from_db()
     assert "'store':1A" in article.search_vector and "'vector':2A" in article.search_vector
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'"
-        )
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'")
         assert "USING gin (search_vector)" in cursor.fetchone()[0]

@@ -59,7 +59,10 @@ def test_post_page_has_canonical_description_open_graph_and_twitter_card(client,
     assert meta(html, "og:image:alt") == "The council offices"
     assert meta(html, "twitter:card") == "summary_large_image"
     assert meta(html, "article:published_time") == "2025-02-03T09:00:00+00:00"
-    assert meta(html, "article:author") == [f"{site_origin}/author/jo/", f"{site_origin}/author/sam-okafor/"]
+    assert meta(html, "article:author") == [
+        f"{site_origin}/author/jo/",
+        f"{site_origin}/author/sam-okafor/",
+    ]
     assert meta(html, "article:tag") == "Mutuals"
 
 
@@ -116,9 +119,10 @@ def test_home_page_is_canonical_without_query_and_a_website(client, site_origin)
 
 def test_previews_and_error_pages_are_not_indexed(staff_client, client):
     draft = ArticleFactory(draft=True)
-    assert '<meta name="robots" content="noindex">' in staff_client.get(
-        draft.get_absolute_url()
-    ).content.decode()
+    assert (
+        '<meta name="robots" content="noindex">'
+        in staff_client.get(draft.get_absolute_url()).content.decode()
+    )
     not_found = client.get("/tag/nope/")
     html = not_found.content.decode()
     assert not_found.status_code == 404

@@ -61,7 +61,9 @@ def test_tags_and_authors_sections_list_only_those_with_public_posts(client, sit
     assert all(tags.values()) and all(authors.values())
 
 
-@pytest.mark.parametrize("path", ["/sitemap-nope.xml", "/sitemap-posts.xml?p=99", "/sitemap-posts.xml?p=x"])
+@pytest.mark.parametrize(
+    "path", ["/sitemap-nope.xml", "/sitemap-posts.xml?p=99", "/sitemap-posts.xml?p=x"]
+)
 def test_unknown_sections_and_pages_are_404(client, path):
     ArticleFactory()
     assert client.get(path).status_code == 404

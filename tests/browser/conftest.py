@@ -1,0 +1,90 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against a live test server.
+
+Run with `make test-browser` (never `playwright install`: the system browser is used).
+Screenshots and accessibility reports go to artifacts/ (git-ignored, kept by CI).
+"""
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# the tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
+# WCAG 2.0-2.2 A and AA, plus axe's best practices (landmarks, headings, regions).
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The live server serves static files from the apps (no collectstatic in tests).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def page(page):
+    page.set_default_timeout(20_000)
+    return page
+
+
+@pytest.fixture
+def audit():
+    """audit(page, name): screenshot + axe report in artifacts/; returns violations by impact."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    axe = Axe()
+
+    def run(page, name):
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+        results = axe.run(page, options=AXE_OPTIONS)
+        violations = results.response["violations"]
+        report = [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "targets": [node["target"] for node in violation["nodes"]],
+            }
+            for violation in violations
+        ]
+        (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(report, indent=2))
+        by_impact = Counter()
+        for violation in violations:
+            by_impact[violation["impact"]] += len(violation["nodes"])
+        return dict(by_impact), report
+
+    return run
