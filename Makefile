@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format install install-dev lock clean
+.PHONY: run test test-browser lint format install install-dev install-browser lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(UV) pip install --quiet --python $(PY) -c requirements.lock -e '.[dev]'
 	touch $@
 
+$(VENV)/.installed-browser: $(VENV)/.installed-dev
+	$(UV) pip install --quiet --python $(PY) -c requirements.lock -e '.[dev,browser]'
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-browser: $(VENV)/.installed-browser
 
 run: install
 	$(PY) manage.py migrate --no-input
@@ -33,6 +38,11 @@ run: install
 test: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+
+# Real-browser tests: Playwright drives Debian's Chromium (CHROMIUM_PATH, default
+# /usr/bin/chromium; never `playwright install`). Screenshots and axe reports: artifacts/.
+test-browser: install-browser
+	$(PY) -m pytest -p no:xdist -m browser tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

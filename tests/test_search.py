@@ -1,6 +1,7 @@
 """Search: ranked full-text search on PostgreSQL, a text match on SQLite; never an error."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article, Tag
@@ -162,3 +163,18 @@ def test_search_vector_is_stored_and_indexed():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'")
         assert "USING gin (search_vector)" in cursor.fetchone()[0]
+
+
+@postgresql_only
+def test_update_search_index_command_fills_vectors_written_around_the_orm(client):
+    article = ArticleFactory(title="Bulk loaded pathfinder")
+    Article.objects.filter(pk=article.pk).update(search_vector=None)
+    assert results(client, "pathfinder") == []
+    call_command("update_search_index")
+    assert results(client, "pathfinder") == [article]
+
+
+def test_update_search_index_command_runs_on_any_database(capsys):
+    ArticleFactory()
+    call_command("update_search_index")
+    assert capsys.readouterr().out.strip()
