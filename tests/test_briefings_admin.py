@@ -13,6 +13,7 @@ from tests.briefing_factories import (
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
+CHECKED = "2025-01-01T00:00Z"
 ADD_URL = reverse("admin:briefings_briefing_add")
 LIST_URL = reverse("admin:briefings_briefing_changelist")
 
@@ -268,7 +269,8 @@ def test_a_briefing_title_of_5000_characters_is_a_form_error(admin_client):
 
 def test_introduction_is_sanitised_on_save(admin_client):
     data = briefing_form_data(
-        introduction='<p onclick="steal()">Hello <a href="javascript:x()">x</a></p><script>1</script>'
+        introduction='<p onclick="steal()">Hello <a href="javascript:x()">x</a></p>'
+        "<script>1</script>"
     )
     assert admin_client.post(ADD_URL, data).status_code == 302
     intro = Briefing.objects.get().introduction
@@ -278,11 +280,11 @@ def test_introduction_is_sanitised_on_save(admin_client):
 
 def test_list_shows_entry_and_broken_link_counts_and_filters_broken(admin_client):
     healthy = BriefingFactory(title="Healthy")
-    ExternalEntryFactory(section__briefing=healthy, link_status=200, link_checked_at="2025-01-01T00:00Z")
+    ExternalEntryFactory(section__briefing=healthy, link_status=200, link_checked_at=CHECKED)
     rotten = BriefingFactory(title="Rotten")
     section = SectionFactory(briefing=rotten)
-    ExternalEntryFactory(section=section, link_status=404, link_checked_at="2025-01-01T00:00Z")
-    ExternalEntryFactory(section=section, link_error="Could not connect", link_checked_at="2025-01-01T00:00Z")
+    ExternalEntryFactory(section=section, link_status=404, link_checked_at=CHECKED)
+    ExternalEntryFactory(section=section, link_error="Could not connect", link_checked_at=CHECKED)
     ExternalEntryFactory(section=section)  # never checked: not broken
     response = admin_client.get(LIST_URL)
     rows = {b.title: b for b in response.context["cl"].result_list}
@@ -296,19 +298,20 @@ def test_list_shows_entry_and_broken_link_counts_and_filters_broken(admin_client
 
 
 def test_entry_list_finds_broken_links_across_briefings_read_only(admin_client):
-    broken = ExternalEntryFactory(
-        title="Gone", link_status=410, link_checked_at="2025-01-01T00:00Z"
-    )
-    ExternalEntryFactory(title="Fine", link_status=200, link_checked_at="2025-01-01T00:00Z")
+    broken = ExternalEntryFactory(title="Gone", link_status=410, link_checked_at=CHECKED)
+    ExternalEntryFactory(title="Fine", link_status=200, link_checked_at=CHECKED)
     url = reverse("admin:briefings_entry_changelist")
     response = admin_client.get(url, {"health": "broken"})
     assert [e.title for e in response.context["cl"].result_list] == ["Gone"]
     detail = admin_client.get(reverse("admin:briefings_entry_change", args=[broken.pk]))
     assert detail.status_code == 200
     assert b'name="url"' not in detail.content  # fixed on the briefing's page, recorded there
-    assert admin_client.post(
-        reverse("admin:briefings_entry_change", args=[broken.pk]), {"url": "https://x.org"}
-    ).status_code == 403
+    assert (
+        admin_client.post(
+            reverse("admin:briefings_entry_change", args=[broken.pk]), {"url": "https://x.org"}
+        ).status_code
+        == 403
+    )
 
 
 def test_change_history_can_announce_an_earlier_change(admin_client):
@@ -332,8 +335,16 @@ def test_briefing_admin_is_staff_only_and_permission_checked(client):
     staff.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="briefings",
-            codename__in=["view_briefing", "change_briefing", "add_section", "change_section",
-                          "add_entry", "change_entry", "delete_entry", "delete_section"],
+            codename__in=[
+                "view_briefing",
+                "change_briefing",
+                "add_section",
+                "change_section",
+                "add_entry",
+                "change_entry",
+                "delete_entry",
+                "delete_section",
+            ],
         )
     )
     assert client.get(change_url(briefing)).status_code == 200
