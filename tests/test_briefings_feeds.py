@@ -57,7 +57,7 @@ def test_atom_feed_has_updated_time_of_latest_update(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
-    assert feed.findtext(f"{ATOM}updated").== "2025-09-01T08:00:00+00:00"
+    assert feed.findtext(f"{ATOM}updated") == "2025-09-01T08:00:00+00:00"
     assert len(feed.findall(f"{ATOM}entry")) == 2
 
 
