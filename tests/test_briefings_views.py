@@ -51,7 +51,7 @@ def test_briefing_page_shows_intro_sections_entries_and_tags(client):
     assert "<strong>public service mutuals</strong>" in html
     assert html.index("Government announcements") < html.index("Reading list")
     assert 'href="https://www.gov.uk/mutuals"' in html
-    assert "Cabinet Office, <time datetime=\"2025-03-04\">4 March 2025</time>" in html
+    assert 'Cabinet Office, <time datetime="2025-03-04">4 March 2025</time>' in html
     assert "Where the money comes from." in html
     assert f'href="{article.get_absolute_url()}"' in html
     assert "By Jo Marsh and Sam Okafor, <time" in html and "1 February 2025" in html
@@ -138,9 +138,7 @@ def fill_briefing(entries):
         if n % 2:
             ExternalEntryFactory(section=section)
         else:
-            ArticleEntryFactory(
-                section=section, article__authors=AuthorFactory.create_batch(2)
-            )
+            ArticleEntryFactory(section=section, article__authors=AuthorFactory.create_batch(2))
         BriefingChangeFactory(
             briefing=briefing, added=[{"title": f"Entry {n}", "url": "/x/", "section": "S"}]
         )
@@ -185,7 +183,9 @@ def test_article_page_says_featured_in_published_briefings_with_one_query(
 ):
     article = ArticleFactory()
     ArticleEntryFactory(article=article, section__briefing__title="Mutuals Briefing")
-    ArticleEntryFactory(article=article, section__briefing__title="Hidden", section__briefing__draft=True)
+    ArticleEntryFactory(
+        article=article, section__briefing__title="Hidden", section__briefing__draft=True
+    )
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'Featured in: <a href="/briefings/mutuals-briefing/">Mutuals Briefing</a>' in html
     assert "Hidden" not in html
