@@ -36,7 +36,7 @@ def test_rss_feed_lists_announced_updates_newest_first(client):
     response = client.get("/briefings/mutuals-briefing/feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(response.content)  # noqa: S314 - our own output.find("channel")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 - our own output
     assert channel.findtext("title").startswith("Mutuals Briefing")
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == [
