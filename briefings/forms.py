@@ -1,7 +1,25 @@
+import re
+
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
 from briefings.models import Briefing, Entry
+from campaign4change.sanitizer import sanitize_html
+
+BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def normalised_html(html):
+    """Rich text as it would be stored, ignoring the editor's line breaks between tags."""
+    return BETWEEN_TAGS.sub("><", sanitize_html(html or "")).strip()
+
+
+class RichTextField(forms.CharField):
+    """Unchanged when only CKEditor's reformatting differs: a save that did not touch
+    the introduction must not be recorded as editing it."""
+
+    def has_changed(self, initial, data):
+        return normalised_html(initial) != normalised_html(data)
 
 
 class BriefingAdminForm(forms.ModelForm):
@@ -29,6 +47,7 @@ class BriefingAdminForm(forms.ModelForm):
         model = Briefing
         fields = ["title", "slug", "introduction", "tags", "status", "curators"]
         widgets = {"introduction": CKEditorUploadingWidget()}
+        field_classes = {"introduction": RichTextField}
 
     def clean(self):
         cleaned = super().clean()
@@ -41,8 +60,10 @@ class EntryInlineForm(forms.ModelForm):
     class Meta:
         model = Entry
         fields = ["article", "url", "title", "source", "source_date", "note", "position"]
+        # Compact widgets: a row of the entries table should fit on a laptop screen.
         widgets = {
-            "title": forms.TextInput(attrs={"size": 30}),
-            "source": forms.TextInput(attrs={"size": 16}),
-            "note": forms.TextInput(attrs={"size": 30}),
+            "url": forms.URLInput(attrs={"size": 26}),
+            "title": forms.TextInput(attrs={"size": 24}),
+            "source": forms.TextInput(attrs={"size": 14}),
+            "note": forms.TextInput(attrs={"size": 24}),
         }

@@ -355,3 +355,13 @@ def test_view_on_site_previews_a_draft(admin_client):
     response = admin_client.get(briefing.get_absolute_url())
     assert response.status_code == 200
     assert b"Preview: this briefing is a draft" in response.content
+
+
+def test_editor_reformatting_of_the_introduction_is_not_recorded_as_an_edit(admin_client):
+    briefing = BriefingFactory(introduction="<p>One.</p><p>Two.</p>")
+    data = briefing_form_data(briefing, introduction="<p>One.</p>\n\n<p>Two.</p>\n")
+    assert admin_client.post(change_url(briefing), data).status_code == 302
+    assert briefing.changes.get().changed_fields == []
+    data = briefing_form_data(briefing, introduction="<p>One.</p><p>Three.</p>")
+    assert admin_client.post(change_url(briefing), data).status_code == 302
+    assert briefing.changes.first().changed_fields == ["introduction"]
