@@ -33,6 +33,16 @@ class BriefingUpdatesFeed(Feed):
         # Fetched through the briefing, so each change knows its briefing: no extra query.
         return briefing.changes.notable()[:UPDATES_IN_FEED]
 
+    def get_context_data(self, **kwargs):
+        # Feed readers show descriptions away from the site: links must be absolute.
+        context = super().get_context_data(**kwargs)
+        request, change = kwargs["request"], kwargs["item"]
+        context["update"] = {
+            kind: [{**item, "url": request.build_absolute_uri(item["url"])} for item in items]
+            for kind, items in (("added", change.added), ("removed", change.removed))
+        }
+        return context
+
     def item_title(self, change):
         return change.note
 

@@ -68,11 +68,12 @@ async def check_url(client, url, timeout):
         result.error = f"Could not connect: {exc}"
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         result.error = f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - one odd server must not stop the whole run
+    except Exception as exc:
+        # One odd server (a malformed header, a protocol quirk) must not stop the run.
         result.error = f"Unexpected error: {type(exc).__name__}: {exc}"
     if result.error:
         result.status, result.final_url = None, ""
-        result.error = (result.error or "Error")[:MAX_ERROR_LENGTH]
+        result.error = result.error[:MAX_ERROR_LENGTH]
     return result
 
 

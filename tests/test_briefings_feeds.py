@@ -18,7 +18,10 @@ def briefing_with_updates():
     BriefingChangeFactory(
         briefing=briefing,
         note="Added the Pathfinder progress report",
-        added=[{"title": "Pathfinder progress report", "url": "https://gov.example/report"}],
+        added=[
+            {"title": "Pathfinder progress report", "url": "https://gov.example/report"},
+            {"title": "Our story", "url": "/2025/05/01/our-story/"},
+        ],
         removed=[{"title": "Old consultation <draft>", "url": "https://gov.example/old"}],
         created_at=datetime(2025, 6, 1, 9, tzinfo=LONDON),
     )
@@ -46,7 +49,8 @@ def test_rss_feed_lists_announced_updates_newest_first(client):
     older = items[1]
     assert "#update-" in older.findtext("link")
     description = older.findtext("description")
-    assert "Pathfinder progress report" in description
+    assert '<a href="https://gov.example/report">Pathfinder progress report</a>' in description
+    assert '<a href="http://testserver/2025/05/01/our-story/">Our story</a>' in description
     assert "Old consultation &lt;draft&gt;" in description  # escaped, not markup
     assert "Typo fixed" not in response.content.decode()
 
