@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "adminsortable2",
+    "nested_admin",
     "campaign4change",
     "articles",
     "briefings",

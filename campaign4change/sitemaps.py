@@ -1,12 +1,11 @@
-"""Every section of the site-wide sitemap, served as an index at /sitemap.xml.
-
-Apps add their sections here (`briefings` adds its own).
-"""
+"""Every section of the site-wide sitemap, served as an index at /sitemap.xml."""
 
 from articles.sitemaps import ArticleSitemap, AuthorSitemap, TagSitemap
+from briefings.sitemaps import BriefingSitemap
 
 SITEMAPS = {
     "posts": ArticleSitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
+    "briefings": BriefingSitemap,
 }

@@ -9,6 +9,8 @@ from campaign4change.sitemaps import SITEMAPS
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("_nested_admin/", include("nested_admin.urls")),
+    path("briefings/", include("briefings.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

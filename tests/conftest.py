@@ -15,6 +15,13 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 is slow by design; tests only need passwords that work, not ones that are
+    # expensive to crack.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_user(db):
     return StaffFactory(username="staff")
@@ -39,3 +46,14 @@ def on_postgresql():
     from django.db import connection
 
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _site_looked_up(request):
+    # pytest-django empties Django's Site cache before every test, while a running site
+    # looks the Site (the domain of absolute links) up once per process. Do that lookup
+    # before database tests, so their query counts are those of a running site.
+    if request.node.get_closest_marker("django_db"):
+        from django.contrib.sites.models import Site
+
+        Site.objects.get_current()

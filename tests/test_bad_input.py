@@ -44,6 +44,10 @@ PATH_TEMPLATES = {
     "articles:author": ["/author/{}/"],
     "articles:author_feed": ["/author/{}/feed/"],
     "articles:author_feed_atom": ["/author/{}/feed/atom/"],
+    "briefings:index": ["/briefings/{}/feed/x/"],
+    "briefings:briefing": ["/briefings/{}/"],
+    "briefings:feed": ["/briefings/{}/feed/"],
+    "briefings:feed_atom": ["/briefings/{}/feed/atom/"],
     "sitemap": ["/sitemap.xml/{}/"],
     "sitemap_section": ["/sitemap-{}.xml"],
     "robots_txt": ["/robots.txt/{}"],
@@ -67,6 +71,7 @@ PAGES = {
     "feed (Atom)": "/feed/atom/",
     "sitemap": "/sitemap.xml",
     "sitemap section": "/sitemap-posts.xml",
+    "briefings": "/briefings/",
     "robots": "/robots.txt",
 }
 PAGINATED = {"home", "tag", "author", "year", "month", "day", "search"}
@@ -86,7 +91,9 @@ def public_url_names(patterns=None, namespace=""):
     names = set()
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace in {"admin"} or "ckeditor" in str(pattern.pattern):
+            if pattern.namespace == "admin" or str(pattern.pattern).startswith(
+                ("ckeditor", "_nested_admin")
+            ):
                 continue
             prefix = f"{pattern.namespace}:" if pattern.namespace else namespace
             names |= public_url_names(pattern.url_patterns, prefix)
