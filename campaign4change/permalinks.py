@@ -76,6 +76,9 @@ class PermanentRedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or len(request.get_full_path()) > MAX_LOOKUP_PATH:
             return response
+        if "\x00" in request.path:
+            # No stored path contains NUL, and PostgreSQL refuses it in a query.
+            return response
         candidates = candidate_paths(request)
         found = dict(
             Redirect.objects.filter(site_id=settings.SITE_ID, old_path__in=candidates).values_list(

@@ -130,3 +130,9 @@ def test_a_post_moved_to_another_date_redirects_and_its_old_day_archive_is_404(c
     assert client.get("/2024/05/06/moved/")["Location"] == "/2024/07/01/moved/"
     assert client.get("/2024/05/06/").status_code == 404
     assert client.get("/2024/07/01/").status_code == 200
+
+
+def test_a_nul_in_an_unknown_path_is_a_plain_404(client):
+    # PostgreSQL refuses NUL in a query: the redirect lookup must not try it.
+    assert client.get("/tag/%00/").status_code == 404
+    assert client.get("/2024/02/03/%00/").status_code == 404
