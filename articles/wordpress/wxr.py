@@ -25,6 +25,13 @@ NAMESPACE_PREFIXES = {
 # WordPress writes meta keys by the hundred; these are the ones the import uses.
 USEFUL_META = {"_wp_old_slug", "_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
 
+LIBXML2_MESSAGES = {
+    4: "the document is empty",
+    5: "extra content at the end of the document",
+    63: "a CDATA section is not finished: is the file cut short?",
+    77: "the file ends before its elements are closed: is it cut short?",
+}
+
 HEADER_FIELDS = {
     "title": "title",
     "link": "link",
@@ -215,6 +222,9 @@ class WXRReader:
         except etree.XMLSyntaxError as error:
             line = error.position[0] if error.position else error.lineno
             message = re.sub(r",? line \d+, column \d+$", "", error.msg or str(error))
+            if message.startswith("Unregistered error"):
+                # Some libxml2 builds have no text for a few codes; name the usual ones.
+                message = LIBXML2_MESSAGES.get(error.code, f"XML error {error.code}")
             raise WXRError(
                 f"the file is not well-formed XML ({message})", line=line, item=self._where()
             ) from None

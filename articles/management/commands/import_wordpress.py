@@ -126,9 +126,7 @@ class Command(BaseCommand):
                 login, wanted = cells[0], cells[1]
                 if line_number == 1 and wanted.lower() in {"author", "slug", "name"}:
                     continue  # a header row
-                matches = list(
-                    Author.objects.filter(Q(slug=wanted) | Q(name__iexact=wanted))[:2]
-                )
+                matches = list(Author.objects.filter(Q(slug=wanted) | Q(name__iexact=wanted))[:2])
                 exact = [author for author in matches if author.slug == wanted]
                 if exact:
                     matches = exact
@@ -144,4 +142,3 @@ class Command(BaseCommand):
                     )
                 mapping[login] = matches[0]
         return mapping
-
