@@ -573,11 +573,12 @@ class WordPressImporter:
         if not url:
             self.summary.add("attachments", "skipped", "with no file URL", item.title)
             return
-        local, outcome, detail, first = self.fetcher.fetch(url, force=True)
+        # The file may have been fetched already for a post: its outcome is kept.
+        local, outcome, detail, _first = self.fetcher.fetch(url, force=True)
         if local is None:
             self.summary.add("attachments", "skipped", detail, url)
             return
-        self.summary.add("attachments", outcome if first else "unchanged")
+        self.summary.add("attachments", outcome)
         self.add_move(self.old_path(url), local)
         self.add_move(f"{self.base_path}?attachment_id={item.post_id}", local)
         self.add_move(self.old_path(item.link), local)

@@ -200,6 +200,7 @@ class WXRReader:
         self._site_sent = False
         self._current = None  # (line, title, post_id) of the item being read
         self._last = None  # label of the last complete item
+        self.channel = None  # the <channel> element, emptied as items are read
 
     def __iter__(self):
         parser = etree.iterparse(
@@ -275,6 +276,8 @@ class WXRReader:
     def _handle(self, event, element):
         name = qualified_name(element.tag)
         if event == "start":
+            if name == "channel":
+                self.channel = element
             if name in {"item", "wp:author", "wp:category", "wp:tag", "wp:term"}:
                 if not self._site_sent and qualified_name(element.getparent().tag) == "channel":
                     yield self._send_site(element.sourceline)
