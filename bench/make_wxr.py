@@ -15,7 +15,52 @@ import random
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
-WORDS = ["council", "mutual", "pathfinder", "outsourcing", "contract", "shared", "services", "digital", "programme", "procurement", "spin-out", "staff", "ballot", "cabinet", "office", "minister", "review", "department", "budget", "savings", "supplier", "framework", "cloud", "platform", "legacy", "system", "audit", "report", "committee", "evidence", "reform", "public", "sector", "health", "care", "NHS", "trust", "social", "enterprise", "employee", "ownership", "transition", "pilot", "scheme"]
+WORDS = [
+    "council",
+    "mutual",
+    "pathfinder",
+    "outsourcing",
+    "contract",
+    "shared",
+    "services",
+    "digital",
+    "programme",
+    "procurement",
+    "spin-out",
+    "staff",
+    "ballot",
+    "cabinet",
+    "office",
+    "minister",
+    "review",
+    "department",
+    "budget",
+    "savings",
+    "supplier",
+    "framework",
+    "cloud",
+    "platform",
+    "legacy",
+    "system",
+    "audit",
+    "report",
+    "committee",
+    "evidence",
+    "reform",
+    "public",
+    "sector",
+    "health",
+    "care",
+    "NHS",
+    "trust",
+    "social",
+    "enterprise",
+    "employee",
+    "ownership",
+    "transition",
+    "pilot",
+    "scheme",
+]
 NON_ASCII = ["Реформа", "ΔΗΜΟΣΙΟΣ", "réforme", "Zoë", "改革", "إصلاح"]
 
 
