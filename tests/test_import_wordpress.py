@@ -429,3 +429,15 @@ def test_created_at_is_now_but_publish_date_is_wordpress_s():
     article = Article.objects.get(slug="open-data-and-you")
     assert article.publish_at.year == 2009
     assert article.created_at.year == timezone.now().year
+
+
+def test_a_tag_renamed_here_keeps_its_posts_on_the_next_import(tmp_path):
+    run_import(CAMPAIGN)
+    tag = Tag.objects.get(name="NHS")
+    tag.name, tag.slug = "National Health Service", "national-health-service"
+    tag.save()
+    changed = tmp_path / "changed.xml"
+    changed.write_text(CAMPAIGN.read_text().replace("First block.", "First block, revised."))
+    run_import(changed)
+    assert not Tag.objects.filter(name__iexact="NHS").exists()
+    assert "National Health Service" in Article.objects.get(slug="reforma-it").tags.names()

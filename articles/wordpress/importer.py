@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from datetime import UTC
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
@@ -72,23 +72,23 @@ class Summary:
         "old addresses",
     ]
     OUTCOMES = ["created", "updated", "unchanged", "skipped"]
+    MAX_EXAMPLES = 50
 
     def __init__(self):
         self.counts = defaultdict(Counter)
-        self.reasons = defaultdict(list)  # (kind, reason) -> examples
+        self.reasons = {}  # (kind, reason) -> [count, a few examples]
         self.notes = []
 
     def add(self, kind, outcome, reason=None, example=None, count=1):
         self.counts[kind][outcome] += count
         if reason:
-            self.reasons[(kind, reason)].extend([example] if example else [])
-            self.reasons[(kind, reason)].extend([None] * (count - (1 if example else 0)))
+            entry = self.reasons.setdefault((kind, reason), [0, []])
+            entry[0] += count
+            if example and len(entry[1]) < self.MAX_EXAMPLES:
+                entry[1].append(example)
 
     def count(self, kind, outcome):
         return self.counts[kind][outcome]
-
-    def skipped_for(self, kind, reason):
-        return len(self.reasons.get((kind, reason), []))
 
     def lines(self, examples=3):
         width = max(len(kind) for kind in self.KINDS)
@@ -102,12 +102,11 @@ class Summary:
         if self.reasons:
             lines.append("")
             lines.append("Skipped:")
-        for (kind, reason), found in self.reasons.items():
-            named = [example for example in found if example]
-            line = f"  {kind}: {len(found)} {reason}"
+        for (kind, reason), (count, named) in self.reasons.items():
+            line = f"  {kind}: {count} {reason}"
             if named and examples:
                 shown = "; ".join(named[:examples])
-                more = f"; and {len(named) - examples} more" if len(named) > examples else ""
+                more = f"; and {count - examples} more" if count > examples else ""
                 line += f" — {shown}{more}"
             lines.append(line)
         if self.notes:
@@ -156,7 +155,7 @@ class WordPressImporter:
         self.wp_authors = {}  # login -> WPAuthor
         self.authors = {}  # login -> Author, resolved on first use
         self.tags = {}  # lower-case name -> Tag
-        self.used_terms = set()
+        self.term_tags = {}  # (taxonomy, slug) -> Tag, once resolved in this run
         self.attachment_pages = {}
 
     # --- The run -----------------------------------------------------------------------
@@ -201,6 +200,7 @@ class WordPressImporter:
             for record in ImportedItem.objects.filter(source=self.source)
         }
         self.tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
+        self.tags_by_id = {tag.pk: tag for tag in self.tags.values()}
         if not self.skip_media:
             known = {
                 source_id: record.file
@@ -256,7 +256,7 @@ class WordPressImporter:
                         source=self.source, kind=ImportedItem.Kind.FILE, source_id=key
                     ).update(file=name)
         for (taxonomy, slug), term in self.terms.items():
-            if taxonomy not in {"category", "post_tag"} or (taxonomy, slug) in self.used_terms:
+            if taxonomy not in {"category", "post_tag"} or (taxonomy, slug) in self.term_tags:
                 continue
             if taxonomy == "category" and slug == DEFAULT_CATEGORY:
                 reason = "WordPress's default category, which says nothing as a tag"
@@ -296,7 +296,7 @@ class WordPressImporter:
                 )
         except WXRError:
             raise
-        except (IntegrityError, ValueError, TypeError, OSError) as error:
+        except (DatabaseError, ValueError, TypeError, OSError) as error:
             raise WXRError(f"could not import it: {error}", line=item.line, item=item.label) from (
                 error
             )
@@ -563,20 +563,36 @@ class WordPressImporter:
         return list(names.values())
 
     def tag_for(self, taxonomy, slug, name):
+        """The tag for a WordPress term: the one it became last time (even if renamed
+        here since), else the tag of that name (any case), else a new one."""
+        if slug and (taxonomy, slug) in self.term_tags:
+            return self.term_tags[(taxonomy, slug)]
         term = self.terms.get((taxonomy, slug))
         name = plain_text(term.name if term and term.name else name)[:TAG_LENGTH]
         if not name:
             return None
-        tag = self.tags.get(name.lower())
+        source_id = f"{taxonomy}:{slug}"[:200]
+        record = self.records.get((ImportedItem.Kind.TERM, source_id)) if slug else None
+        tag = self.tags_by_id.get(record.tag_id) if record is not None else None
+        tag = tag or self.tags.get(name.lower())
         if tag is None:
             tag = Tag(name=name, description=plain_text(term.description) if term else "")
             tag.save()
-            self.tags[name.lower()] = tag
+            self.tags[name.lower()] = self.tags_by_id[tag.pk] = tag
             self.summary.add("tags", "created")
-        elif (taxonomy, slug) not in self.used_terms and slug:
+        elif slug:
             self.summary.add("tags", "unchanged")
-        if slug and (taxonomy, slug) not in self.used_terms:
-            self.used_terms.add((taxonomy, slug))
+        if slug:
+            self.term_tags[(taxonomy, slug)] = tag
+            if record is None or record.tag_id != tag.pk:
+                self.records[(ImportedItem.Kind.TERM, source_id)] = (
+                    ImportedItem.objects.update_or_create(
+                        source=self.source,
+                        kind=ImportedItem.Kind.TERM,
+                        source_id=source_id,
+                        defaults={"tag": tag},
+                    )[0]
+                )
             self.redirect_term(taxonomy, slug, term, tag)
         return tag
 
