@@ -177,3 +177,13 @@ def test_a_dry_run_checks_files_but_keeps_none(tmp_path, old_site, settings):
     assert row(out, "attachments") == [1, 0, 0, 0]
     assert not (Path(settings.MEDIA_ROOT) / "wordpress").exists()
     assert not Article.objects.exists()
+
+
+def test_a_copy_deleted_here_is_fetched_again_on_the_next_run(tmp_path, old_site, settings):
+    path = export(tmp_path, old_site.base)
+    run_import(path)
+    copy = Path(settings.MEDIA_ROOT) / "wordpress" / "2012" / "07" / "report.pdf"
+    copy.unlink()
+    run_import(path)
+    assert copy.exists()
+    assert old_site.requests.count("/wp-content/uploads/2012/07/report.pdf") == 2

@@ -241,23 +241,12 @@ class WordPressImporter:
                         old_url=url,
                     )
                     for key, (url, name) in self.fetcher.new_records.items()
-                    if (ImportedItem.Kind.FILE, key) not in self.records
-                ]
-            )
-            ImportedItem.objects.filter(
-                source=self.source,
-                kind=ImportedItem.Kind.FILE,
-                source_id__in=[
-                    key
-                    for key in self.fetcher.new_records
-                    if (ImportedItem.Kind.FILE, key) in self.records
                 ],
-            ).update(file="")  # superseded below, one by one (rare: a file was deleted here)
-            for key, (_url, name) in self.fetcher.new_records.items():
-                if (ImportedItem.Kind.FILE, key) in self.records:
-                    ImportedItem.objects.filter(
-                        source=self.source, kind=ImportedItem.Kind.FILE, source_id=key
-                    ).update(file=name)
+                # A file recorded before but deleted here since was fetched again.
+                update_conflicts=True,
+                unique_fields=["source", "kind", "source_id"],
+                update_fields=["file", "old_url"],
+            )
         for (taxonomy, slug), term in self.terms.items():
             if taxonomy not in {"category", "post_tag"} or (taxonomy, slug) in self.term_tags:
                 continue
