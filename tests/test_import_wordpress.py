@@ -441,3 +441,13 @@ def test_a_tag_renamed_here_keeps_its_posts_on_the_next_import(tmp_path):
     run_import(changed)
     assert not Tag.objects.filter(name__iexact="NHS").exists()
     assert "National Health Service" in Article.objects.get(slug="reforma-it").tags.names()
+
+
+def test_an_item_that_appears_twice_in_the_file_is_imported_once(tmp_path):
+    text = EARLY.read_text()
+    item = text[text.index("<item>") : text.index("</item>") + len("</item>")]
+    doubled = tmp_path / "doubled.xml"
+    doubled.write_text(text.replace(item, item + item))
+    out = run_import(doubled)
+    assert Article.objects.count() == 1
+    assert "posts: 1 appearing twice in the file — Open data & you" in out

@@ -10,7 +10,7 @@ has edited here since is not overwritten without saying so.
 import hashlib
 import html
 import json
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from datetime import UTC
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -115,6 +115,9 @@ class Summary:
         return lines
 
 
+PostRecord = namedtuple("PostRecord", "pk article_id source_hash local_hash")
+
+
 def digest(data):
     encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
@@ -198,10 +201,19 @@ class WordPressImporter:
         self.site_hosts = {bare_host(url) for url in (site.base_site_url, site.base_blog_url)}
         self.site_hosts |= {bare_host(site.link)}
         self.site_hosts.discard("")
+        imported = ImportedItem.objects.filter(source=self.source)
+        # Posts can number tens of thousands: keep four small values each, not models.
+        self.post_records = {
+            source_id: PostRecord(pk, article_id, source_hash, local_hash)
+            for pk, source_id, article_id, source_hash, local_hash in imported.filter(
+                kind=ImportedItem.Kind.POST
+            ).values_list("pk", "source_id", "article_id", "source_hash", "local_hash")
+        }
         self.records = {
             (record.kind, record.source_id): record
-            for record in ImportedItem.objects.filter(source=self.source)
+            for record in imported.exclude(kind=ImportedItem.Kind.POST)
         }
+        self.seen_posts = set()
         self.tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
         self.tags_by_id = {tag.pk: tag for tag in self.tags.values()}
         if not self.skip_media:
@@ -303,7 +315,11 @@ class WordPressImporter:
             self.summary.notes.append(
                 f"“{item.title}” was password-protected in WordPress: imported as a draft."
             )
-        record = self.records.get((ImportedItem.Kind.POST, item.post_id))
+        if item.post_id in self.seen_posts:
+            self.summary.add("posts", "skipped", "appearing twice in the file", item.title)
+            return
+        self.seen_posts.add(item.post_id)
+        record = self.post_records.get(item.post_id)
         if record is not None and record.article_id is None:
             self.summary.add("posts", "skipped", "deleted here since the last import", item.title)
             return
@@ -359,20 +375,21 @@ class WordPressImporter:
         self.set_authors(article, authors, created=record is None)
         self.set_tags(article, tags, created=record is None)
         local_hash = self.local_hash(article, tags, authors)
+        fields = {
+            "article_id": article.pk,
+            "old_url": item.link,
+            "source_hash": source_hash,
+            "local_hash": local_hash,
+        }
         if record is None:
-            record = ImportedItem(
-                source=self.source, kind=ImportedItem.Kind.POST, source_id=item.post_id
+            ImportedItem.objects.create(
+                source=self.source, kind=ImportedItem.Kind.POST, source_id=item.post_id, **fields
             )
-            self.records[(ImportedItem.Kind.POST, item.post_id)] = record
-        elif record.local_hash == local_hash and record.source_hash != source_hash:
-            # The export changed in ways that do not show here (a new converter, say).
-            outcome = "unchanged"
-        # The id, not the instance: the record is kept for the whole run, the body is not.
-        record.article_id = article.pk
-        record.old_url = item.link
-        record.source_hash = source_hash
-        record.local_hash = local_hash
-        record.save()
+        else:
+            ImportedItem.objects.filter(pk=record.pk).update(imported_at=timezone.now(), **fields)
+            if record.local_hash == local_hash:
+                # The export changed in ways that do not show here (a new converter, say).
+                outcome = "unchanged"
         self.summary.add("posts", outcome)
         if status == Article.Status.PUBLISHED:
             self.redirect_old_urls(item, article.get_absolute_url())
