@@ -10,6 +10,7 @@ from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponseGone, HttpResponsePermanentRedirect
+from django.urls import reverse
 
 MAX_LOOKUP_PATH = 2000
 
@@ -150,9 +151,12 @@ class PermanentRedirectFallbackMiddleware:
 
     @staticmethod
     def legacy_redirect(request):
-        # Zero queries unless a WordPress key is present; then one indexed lookup.
+        # Zero queries unless a WordPress key is present; then one indexed lookup. The
+        # admin is left out: its lists use ?p= for their own pagination.
         paths = legacy_query_paths(request)
         if not paths or len(request.get_full_path()) > MAX_LOOKUP_PATH:
+            return None
+        if request.path.startswith(reverse("admin:index")):
             return None
         candidates = [request.get_full_path(), *paths]
         found = dict(

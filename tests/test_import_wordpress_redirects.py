@@ -129,3 +129,9 @@ def test_record_moves_creates_updates_and_repoints_chains():
     assert (created, updated) == (2, 1)
     # Nothing new the second time.
     assert record_moves([("/b/", "/c/"), ("/x/", "/y/")]) == (0, 0)
+
+
+def test_the_admin_s_own_p_parameter_is_not_looked_up(admin_client):
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get("/admin/articles/article/?p=1").status_code == 200
+    assert redirect_queries(queries.captured_queries) == []
