@@ -187,3 +187,21 @@ def test_a_copy_deleted_here_is_fetched_again_on_the_next_run(tmp_path, old_site
     run_import(path)
     assert copy.exists()
     assert old_site.requests.count("/wp-content/uploads/2012/07/report.pdf") == 2
+
+
+def test_featured_image_comes_over_with_its_alt_text(tmp_path, old_site, client):
+    run_import(export(tmp_path, old_site.base))
+    article = Article.objects.get(slug="photos")
+    assert article.featured_image.name == "wordpress/2012/07/staff-vote.jpg"
+    assert article.featured_image_alt == "Staff queue to vote in the ballot"
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_featured_image_chosen_here_is_kept(tmp_path, old_site):
+    path = export(tmp_path, old_site.base)
+    run_import(path)
+    Article.objects.filter(slug="photos").update(
+        featured_image="featured/ours.jpg", featured_image_alt="Ours"
+    )
+    run_import(path, "--overwrite-local-edits")
+    assert Article.objects.get(slug="photos").featured_image.name == "featured/ours.jpg"

@@ -10,6 +10,7 @@ has edited here since is not overwritten without saying so.
 import hashlib
 import html
 import json
+import posixpath
 from collections import Counter, defaultdict, namedtuple
 from datetime import UTC
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -28,7 +29,7 @@ from articles.models import (
     unique_slug,
 )
 from articles.wordpress.content import convert_body
-from articles.wordpress.media import MediaFetcher, bare_host
+from articles.wordpress.media import IMAGE_EXTENSIONS, MediaFetcher, bare_host
 from articles.wordpress.wxr import Site, WPAuthor, WPItem, WPTerm, WXRError, WXRReader
 from campaign4change.permalinks import LEGACY_QUERY_KEYS, record_moves
 from campaign4change.sanitizer import strip_tags
@@ -159,7 +160,8 @@ class WordPressImporter:
         self.authors = {}  # login -> Author, resolved on first use
         self.tags = {}  # lower-case name -> Tag
         self.term_tags = {}  # (taxonomy, slug) -> Tag, once resolved in this run
-        self.attachment_pages = {}
+        self.images = {}  # attachment wp:post_id -> (stored name, alt text)
+        self.thumbnails = {}  # article pk -> its featured image's attachment wp:post_id
 
     # --- The run -----------------------------------------------------------------------
 
@@ -259,6 +261,7 @@ class WordPressImporter:
                 unique_fields=["source", "kind", "source_id"],
                 update_fields=["file", "old_url"],
             )
+        self.set_featured_images()
         for (taxonomy, slug), term in self.terms.items():
             if taxonomy not in {"category", "post_tag"} or (taxonomy, slug) in self.term_tags:
                 continue
@@ -269,6 +272,21 @@ class WordPressImporter:
             self.summary.add("tags", "skipped", reason, f"“{plain_text(term.name)}”")
         for login in self.wp_authors.keys() - self.authors.keys():
             self.summary.add("authors", "skipped", "with no imported post", login)
+
+    def set_featured_images(self):
+        """WordPress's featured image (_thumbnail_id), once its attachment is here.
+
+        Attachments often come after their posts in the file, hence the end of the run.
+        A featured image chosen here is never replaced.
+        """
+        for article_pk, attachment_id in self.thumbnails.items():
+            if attachment_id not in self.images:
+                continue
+            name, alt = self.images[attachment_id]
+            if alt:
+                Article.objects.filter(pk=article_pk, featured_image="").update(
+                    featured_image=name, featured_image_alt=alt
+                )
 
     # --- Items -------------------------------------------------------------------------
 
@@ -391,6 +409,8 @@ class WordPressImporter:
                 # The export changed in ways that do not show here (a new converter, say).
                 outcome = "unchanged"
         self.summary.add("posts", outcome)
+        if item.meta.get("_thumbnail_id") and not article.featured_image:
+            self.thumbnails[article.pk] = item.meta["_thumbnail_id"][0].strip()
         if status == Article.Status.PUBLISHED:
             self.redirect_old_urls(item, article.get_absolute_url())
 
@@ -637,6 +657,9 @@ class WordPressImporter:
             self.summary.add("attachments", "skipped", detail, url)
             return
         self.summary.add("attachments", outcome)
+        if posixpath.splitext(detail)[1].lower() in IMAGE_EXTENSIONS:
+            alt = plain_text((item.meta.get("_wp_attachment_image_alt") or [""])[0])
+            self.images[item.post_id] = (detail, (alt or plain_text(item.title))[:300])
         self.add_move(self.old_path(url), local)
         self.add_move(f"{self.base_path}?attachment_id={item.post_id}", local)
         self.add_move(self.old_path(item.link), local)
