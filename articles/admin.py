@@ -102,7 +102,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "tags"]}),
-        ("Publishing", {"fields": ["status", "publish_at"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "is_sticky"]}),
         ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
         (
             "Suggested Related Links",

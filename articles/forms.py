@@ -28,6 +28,7 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "status",
             "publish_at",
+            "is_sticky",
             "featured_image",
             "featured_image_alt",
         ]

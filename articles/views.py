@@ -47,6 +47,10 @@ class PublishedArticlesMixin:
 class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/home.html"
 
+    def get_queryset(self):
+        # Sticky posts (WordPress's "stick to the front page") come first.
+        return super().get_queryset().order_by("-is_sticky", "-publish_at", "-id")
+
 
 class TagArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_archive.html"

@@ -10,6 +10,7 @@ from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponseGone, HttpResponsePermanentRedirect
+from django.urls import reverse
 
 MAX_LOOKUP_PATH = 2000
 
@@ -27,6 +28,42 @@ def record_move(old_path, new_path):
         redirects.update_or_create(
             site_id=settings.SITE_ID, old_path=old_path, defaults={"new_path": new_path}
         )
+
+
+def record_moves(moves, chunk_size=500):
+    """record_move for many (old_path, new_path) pairs at once, in a few queries a chunk.
+
+    Made for imports, which leave thousands of redirects: same rules as record_move
+    (chains are repointed, a path that is live again stops redirecting). Returns how many
+    redirects were created and how many changed target.
+    """
+    moves = {old: new for old, new in moves if old and new and old != new}
+    redirects = Redirect.objects.filter(site_id=settings.SITE_ID)
+    pairs = list(moves.items())
+    created = updated = 0
+    with transaction.atomic():
+        for start in range(0, len(pairs), chunk_size):
+            chunk = dict(pairs[start : start + chunk_size])
+            repointed = list(redirects.filter(new_path__in=chunk))
+            for redirect in repointed:
+                redirect.new_path = chunk[redirect.new_path]
+            Redirect.objects.bulk_update(repointed, ["new_path"])
+            redirects.filter(old_path__in=chunk.values()).delete()
+            existing = {r.old_path: r for r in redirects.filter(old_path__in=chunk)}
+            changed = []
+            for redirect in existing.values():
+                if redirect.new_path != chunk[redirect.old_path]:
+                    redirect.new_path = chunk[redirect.old_path]
+                    changed.append(redirect)
+            Redirect.objects.bulk_update(changed, ["new_path"])
+            new_rows = Redirect.objects.bulk_create(
+                Redirect(site_id=settings.SITE_ID, old_path=old, new_path=new)
+                for old, new in chunk.items()
+                if old not in existing
+            )
+            created += len(new_rows)
+            updated += len(changed)
+    return created, updated
 
 
 def track_moves(model, is_public):
@@ -66,13 +103,29 @@ def candidate_paths(request):
     return candidates
 
 
+# WordPress's query-string permalinks (?p=123, ?page_id=4, ?cat=7...). The home page
+# answers /?p=123 with 200, so these are looked up before the view runs, not on a 404.
+LEGACY_QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "m", "author")
+
+
+def legacy_query_paths(request):
+    """'/?p=123' for each WordPress query key in the request (other parameters dropped)."""
+    query = request.GET
+    return [f"{request.path}?{key}={query[key]}" for key in LEGACY_QUERY_KEYS if key in query]
+
+
 class PermanentRedirectFallbackMiddleware:
-    """On a 404, look for a stored redirect for the path or any folder above it."""
+    """Stored redirects: for WordPress query-string links first, else on a 404 for the path
+    or any folder above it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in {"GET", "HEAD"} and request.GET:
+            legacy = self.legacy_redirect(request)
+            if legacy is not None:
+                return legacy
         response = self.get_response(request)
         if response.status_code != 404 or len(request.get_full_path()) > MAX_LOOKUP_PATH:
             return response
@@ -98,3 +151,24 @@ class PermanentRedirectFallbackMiddleware:
                 target = target + rest + (f"?{query}" if query else "")
             return HttpResponsePermanentRedirect(target)
         return response
+
+    @staticmethod
+    def legacy_redirect(request):
+        # Zero queries unless a WordPress key is present; then one indexed lookup. The
+        # admin is left out: its lists use ?p= for their own pagination.
+        paths = legacy_query_paths(request)
+        if not paths or len(request.get_full_path()) > MAX_LOOKUP_PATH:
+            return None
+        if request.path.startswith(reverse("admin:index")):
+            return None
+        candidates = [request.get_full_path(), *paths]
+        found = dict(
+            Redirect.objects.filter(site_id=settings.SITE_ID, old_path__in=candidates).values_list(
+                "old_path", "new_path"
+            )
+        )
+        for candidate in candidates:
+            if candidate in found:
+                target = found[candidate]
+                return HttpResponsePermanentRedirect(target) if target else HttpResponseGone()
+        return None
