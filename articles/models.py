@@ -88,6 +88,15 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def update(self, **kwargs):
+        # A bulk update sends no signals: tell the page cache which posts changed.
+        from articles.invalidation import invalidate_articles
+
+        ids = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        invalidate_articles(ids)
+        return rows
+
     def with_listing_relations(self):
         """Prefetch what bylines and tag lists show, so a page costs the same for 3 or 300."""
         return self.prefetch_related(

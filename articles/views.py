@@ -2,7 +2,9 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from articles import invalidation
 from articles.models import Article, Author, RelatedLink, Tag
+from campaign4change import pagecache
 
 
 class PublishedArticlesMixin:
@@ -18,12 +20,17 @@ class PublishedArticlesMixin:
 class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/home.html"
 
+    def get_queryset(self):
+        pagecache.depends_on(invalidation.ARTICLE_LIST)
+        return super().get_queryset()
+
 
 class TagArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_archive.html"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        pagecache.depends_on(invalidation.tag_articles(self.tag.pk))
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -35,6 +42,7 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        pagecache.depends_on(invalidation.author_articles(self.author.pk))
         return super().get_queryset().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
@@ -64,13 +72,15 @@ class ArticleView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        # Hidden (draft, scheduled) targets are loaded and left out here rather than in
+        # SQL, so that the cached page depends on them and shows them once published.
         related_links = (
-            RelatedLink.objects.filter(article=article, related__in=Article.objects.published())
+            RelatedLink.objects.filter(article=article)
             .select_related("related")
             .order_by("position")
         )
         return super().get_context_data(
-            related_articles=[link.related for link in related_links],
+            related_articles=[link.related for link in related_links if link.related.is_published],
             updates=list(article.updates.all()),
             **kwargs,
         )

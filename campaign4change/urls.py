@@ -8,6 +8,10 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+if settings.BENCH_MODE:
+    # Only for `make bench`: the 20 KB ceiling page the other pages are compared with.
+    urlpatterns.insert(0, path("__bench__/", include("bench.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
