@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "adminsortable2",
+    "nested_admin",
     "campaign4change",
     "articles",
     "briefings",

@@ -5,6 +5,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("_nested_admin/", include("nested_admin.urls")),
+    path("briefings/", include("briefings.urls")),
     path("", include("articles.urls")),
 ]
 
