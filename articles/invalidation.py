@@ -11,12 +11,17 @@ Keys (see campaign4change/pagecache.py):
 Editing a post's text bumps only its own key; publishing, unpublishing, re-dating or
 deleting it also bumps the lists it is in: the home page and the archives of its tags
 and authors, and nothing else.
+
+Apps that show posts in pages of their own (briefings) listen to `posts_changed`, which
+names every post whose key was bumped, including changes made without model signals
+(bulk updates, scheduled posts coming due).
 """
 
 from datetime import UTC, datetime, timedelta
 
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import Signal
 from django.utils import timezone
 
 from articles.models import (
@@ -32,6 +37,9 @@ from campaign4change import pagecache
 
 ARTICLE_LIST = "articles.article:list"
 SCHEDULE = "articles"
+
+# Sent with `article_ids` whenever those posts changed in a way readers may see.
+posts_changed = Signal()
 
 
 def tag_articles(tag_id):
@@ -71,6 +79,7 @@ def invalidate_articles(article_ids):
         keys |= article_keys(article_id)
     pagecache.invalidate(*keys)
     pagecache.reschedule(SCHEDULE)
+    posts_changed.send(sender=Article, article_ids=article_ids)
 
 
 def is_public(article_id):
@@ -98,10 +107,12 @@ def article_saved(sender, instance, created, raw=False, **kwargs):
         keys |= membership_keys([instance.pk])
     pagecache.invalidate(*keys)
     pagecache.reschedule(SCHEDULE)
+    posts_changed.send(sender=Article, article_ids=[instance.pk])
 
 
 def remember_lists(sender, instance, **kwargs):
     instance._cache_lists = membership_keys([instance.pk]) if instance.is_published else set()
+    posts_changed.send(sender=Article, article_ids=[instance.pk])
 
 
 def article_deleted(sender, instance, **kwargs):
@@ -138,6 +149,7 @@ def scheduled_arrived(since, until):
         for article_id in ids:
             keys |= article_keys(article_id)
         pagecache.invalidate(*keys)
+        posts_changed.send(sender=Article, article_ids=ids)
 
 
 # What hangs off a post -------------------------------------------------------------------

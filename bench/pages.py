@@ -41,7 +41,9 @@ def page_urls(posts_sample=1000, tags_sample=200):
         :posts_sample
     ]
     tags = list(
-        Tag.objects.annotate(n=Count("tagged_articles")).filter(n__gt=0).order_by("-n")[:tags_sample]
+        Tag.objects.annotate(n=Count("tagged_articles"))
+        .filter(n__gt=0)
+        .order_by("-n")[:tags_sample]
     )
     pages["tag archive"] = [tag.get_absolute_url() for tag in tags]
     pages["tag archive, deep page"] = [

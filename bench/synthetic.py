@@ -26,65 +26,67 @@ from articles.models import (
 from campaign4change import pagecache
 from campaign4change.text import readable_slugify
 
-FIRST_NAMES = (
-    "Helen Tom Ruth Amira Daniel Grace Owen Priya Callum Nadia Simon Aisha Mark Fiona "
-    "Kwame Laura Rhys Mei Patrick Sofia Gareth Yusuf Claire Ben"
-).split()
-LAST_NAMES = (
-    "Marsh Okafor Abernethy Khan Rees Whitfield Doyle Sharma MacLeod Haddad Price Bello "
-    "Turner Gallagher Mensah Byrne Evans Chen Quinn Moreno Lloyd Farah Nolan Hughes"
-).split()
+# Word lists are written as text (easier to read and extend than list literals).
 
-SUBJECTS = (
-    "council trust department agency ministry authority board academy hospital "
-    "partnership cooperative mutual consortium supplier contractor programme"
-).split()
-TOPICS = (
-    "outsourcing insourcing procurement shared-services cloud data digital identity "
-    "payroll pensions benefits housing transport policing courts prisons probation "
-    "libraries leisure social-care children's-services health education broadband "
-    "cybersecurity open-source licensing audit governance transparency accessibility "
-    "contracts frameworks tenders spin-outs mutuals employee-ownership pathfinders "
-    "commissioning budgets efficiency savings legacy mainframes migration platforms "
-    "apis records archives elections planning waste recycling energy estates"
-).split()
-VERBS = (
-    "launches delays scraps extends renews publishes reviews cancels awards approves "
-    "questions defends expands merges replaces pilots outsources insources"
-).split()
-PLACES = (
-    "Northmoor Eastbridge Westhaven Kingsford Ashdale Brookfield Harrowgate Millbrook "
-    "Stonebridge Oakhampton Redcliffe Fairmead Glenwood Hollowell Lakeside Thornbury"
-).split()
-WORDS = (
-    "the a of to and in for on with that by from as is was are were be has have had "
-    "will would could should may might council government minister officials report "
-    "contract supplier service services staff public sector project programme system "
-    "systems data digital technology budget cost costs million savings years year month "
-    "review audit committee board chief executive director manager team plan plans "
-    "strategy policy reform change changes local national central department agency "
-    "users citizens residents patients pupils families workers union unions mutual "
-    "mutuals cooperative employee owned ownership spin-out pathfinder procurement tender "
-    "framework cloud platform legacy mainframe migration open source licence licensing "
-    "security breach outage delay delays overrun overspend scrutiny transparency freedom "
-    "information request published announced confirmed warned said told according "
-    "expected planned launched cancelled extended renewed awarded approved rejected "
-    "questioned defended efficiency value money taxpayers contractors consultants "
-    "outsourcing insourcing shared payroll pensions housing benefits transport health "
-    "care social schools libraries leisure courts prisons policing probation records"
-).split()
+FIRST_NAMES = """
+Helen Tom Ruth Amira Daniel Grace Owen Priya Callum Nadia Simon Aisha Mark Fiona
+Kwame Laura Rhys Mei Patrick Sofia Gareth Yusuf Claire Ben
+""".split()
+LAST_NAMES = """
+Marsh Okafor Abernethy Khan Rees Whitfield Doyle Sharma MacLeod Haddad Price Bello
+Turner Gallagher Mensah Byrne Evans Chen Quinn Moreno Lloyd Farah Nolan Hughes
+""".split()
 
-TAG_HEADS = (
-    "Outsourcing,Insourcing,Procurement,Shared Services,Cloud,Open Data,Digital Identity,"
-    "Payroll,Pensions,Housing,Transport,Policing,Courts,Prisons,Probation,Libraries,"
-    "Social Care,Health,Education,Broadband,Cybersecurity,Open Source,Audit,Governance,"
-    "Mutuals,Spin-outs,Pathfinders,Commissioning,Budgets,Savings,Legacy IT,Migration,"
-    "Platforms,NHS IT,Local Government,Whitehall,Welfare,Elections,Planning,Waste"
-).split(",")
-TAG_TAILS = (
-    "Reform Policy Contracts Programmes Strategy Funding Review Pilots Frameworks "
-    "Suppliers Projects Standards Scrutiny Delivery Transparency Partnerships"
-).split()
+SUBJECTS = """
+council trust department agency ministry authority board academy hospital partnership
+cooperative mutual consortium supplier contractor programme
+""".split()
+TOPICS = """
+outsourcing insourcing procurement shared-services cloud data digital identity
+payroll pensions benefits housing transport policing courts prisons probation
+libraries leisure social-care children's-services health education broadband
+cybersecurity open-source licensing audit governance transparency accessibility
+contracts frameworks tenders spin-outs mutuals employee-ownership pathfinders
+commissioning budgets efficiency savings legacy mainframes migration platforms apis
+records archives elections planning waste recycling energy estates
+""".split()
+VERBS = """
+launches delays scraps extends renews publishes reviews cancels awards approves
+questions defends expands merges replaces pilots outsources insources
+""".split()
+PLACES = """
+Northmoor Eastbridge Westhaven Kingsford Ashdale Brookfield Harrowgate Millbrook
+Stonebridge Oakhampton Redcliffe Fairmead Glenwood Hollowell Lakeside Thornbury
+""".split()
+WORDS = """
+the a of to and in for on with that by from as is was are were be has have had will
+would could should may might council government minister officials report contract
+supplier service services staff public sector project programme system systems data
+digital technology budget cost costs million savings years year month review audit
+committee board chief executive director manager team plan plans strategy policy
+reform change changes local national central department agency users citizens
+residents patients pupils families workers union unions mutual mutuals cooperative
+employee owned ownership spin-out pathfinder procurement tender framework cloud
+platform legacy mainframe migration open source licence licensing security breach
+outage delay delays overrun overspend scrutiny transparency freedom information
+request published announced confirmed warned said told according expected planned
+launched cancelled extended renewed awarded approved rejected questioned defended
+efficiency value money taxpayers contractors consultants outsourcing insourcing
+shared payroll pensions housing benefits transport health care social schools
+libraries leisure courts prisons policing probation records
+""".split()
+
+TAG_HEADS = """
+Outsourcing,Insourcing,Procurement,Shared Services,Cloud,Open Data,Digital Identity,
+Payroll,Pensions,Housing,Transport,Policing,Courts,Prisons,Probation,Libraries,
+Social Care,Health,Education,Broadband,Cybersecurity,Open Source,Audit,Governance,
+Mutuals,Spin-outs,Pathfinders,Commissioning,Budgets,Savings,Legacy IT,Migration,
+Platforms,NHS IT,Local Government,Whitehall,Welfare,Elections,Planning,Waste
+""".replace("\n", "").split(",")
+TAG_TAILS = """
+Reform Policy Contracts Programmes Strategy Funding Review Pilots Frameworks
+Suppliers Projects Standards Scrutiny Delivery Transparency Partnerships
+""".split()
 
 
 @dataclass
