@@ -31,6 +31,13 @@ def _cache_per_test(settings, tmp_path):
     settings.PAGE_CACHE_STAMP_FILE = tmp_path / "pagecache.stamp"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 is slow by design; tests only need passwords that work, not ones that are
+    # expensive to crack.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_user(db):
     return StaffFactory(username="staff")
