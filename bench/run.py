@@ -219,7 +219,7 @@ def run_wrk(server, paths, duration, threads, connections, folder):
 
 
 def bench_size(posts, args):
-    name = f"c4c_bench_{label(posts)}"
+    name = args.database or f"c4c_bench_{label(posts)}"
     ensure_database(args.pg, name)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     env["DATABASE_URL"] = f"{args.pg}/{name}"
@@ -380,6 +380,7 @@ def main(argv=None):
         "--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
     )
     parser.add_argument("--output", default=str(RESULTS))
+    parser.add_argument("--database", help="database name (default: c4c_bench_<size>)")
     args = parser.parse_args(argv)
     args.modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     args.only = {k.strip() for k in args.only.split(",")} if args.only else None

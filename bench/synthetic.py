@@ -262,8 +262,74 @@ class Builder:
         ArticleUpdate.objects.bulk_create(updates, batch_size=self.plan.batch_size)
 
     def make_briefings(self, article_ids):
-        """Briefings arrive with the briefings app; nothing to make without it."""
-        return 0
+        """Briefings of ~30 entries in three sections: posts and external links."""
+        from briefings.models import Briefing, BriefingChange, Entry, Section, TaggedBriefing
+
+        plan = self.plan
+        if plan.briefings < 1:
+            return
+        tags = list(Tag.objects.order_by("pk")[:100])
+        authors = list(Author.objects.all())
+        public_ids = list(
+            Article.objects.published().filter(pk__in=article_ids).values_list("pk", flat=True)
+        )
+        briefings = Briefing.objects.bulk_create(
+            Briefing(
+                title=f"{tag.name} Briefing",
+                slug=f"{tag.slug}-briefing",
+                introduction=self.random.choice(self.paragraphs),
+                status=Briefing.Status.PUBLISHED,
+                published_at=timezone.now() - timedelta(days=self.random.randint(30, 900)),
+            )
+            for tag in self.random.sample(tags, min(plan.briefings, len(tags)))
+        )
+        sections, topics, changes = [], [], []
+        for briefing in briefings:
+            topics.append(TaggedBriefing(content_object=briefing, tag=self._tag_of(briefing, tags)))
+            for position, title in enumerate(("Announcements", "Analysis", "Reading list")):
+                sections.append(Section(briefing=briefing, title=title, position=position))
+            for _ in range(self.random.randint(1, 4)):
+                changes.append(
+                    BriefingChange(
+                        briefing=briefing,
+                        notable=True,
+                        note="Updated with the latest reports.",
+                        created_at=timezone.now() - timedelta(days=self.random.randint(1, 700)),
+                    )
+                )
+        Section.objects.bulk_create(sections)
+        TaggedBriefing.objects.bulk_create(topics)
+        BriefingChange.objects.bulk_create(changes)
+        Briefing.curators.through.objects.bulk_create(
+            Briefing.curators.through(briefing_id=briefing.pk, author_id=author.pk)
+            for briefing in briefings
+            for author in self.random.sample(authors, min(2, len(authors)))
+        )
+        entries = []
+        per_section = max(1, plan.entries_per_briefing // 3)
+        for section in sections:
+            chosen = self.random.sample(public_ids, min(len(public_ids), per_section))
+            for position in range(per_section):
+                if position % 5 < 3 and chosen:
+                    entries.append(
+                        Entry(section=section, position=position, article_id=chosen.pop())
+                    )
+                else:
+                    number = self.random.randint(1, 99999)
+                    entries.append(
+                        Entry(
+                            section=section,
+                            position=position,
+                            url=f"https://www.example.org/publications/{number}",
+                            title=f"{self.title()} (report {number})",
+                            source=self.random.choice(["Cabinet Office", "NAO", "LGA", "NHS"]),
+                            note="Why it matters, in a line.",
+                        )
+                    )
+        Entry.objects.bulk_create(entries, batch_size=plan.batch_size)
+
+    def _tag_of(self, briefing, tags):
+        return next(tag for tag in tags if briefing.slug == f"{tag.slug}-briefing")
 
     def refresh_derived(self):
         """Fields computed on save (save() is skipped by bulk inserts)."""
@@ -278,5 +344,21 @@ class Builder:
 
 def content_tables():
     """Tables holding site content, children first (for --reset)."""
-    models = [ArticleUpdate, RelatedLink, TaggedArticle, ArticleAuthor, Article, Tag, Author]
+    from briefings.models import Briefing, BriefingChange, Entry, Section, TaggedBriefing
+
+    models = [
+        Entry,
+        Section,
+        BriefingChange,
+        TaggedBriefing,
+        Briefing.curators.through,
+        Briefing,
+        ArticleUpdate,
+        RelatedLink,
+        TaggedArticle,
+        ArticleAuthor,
+        Article,
+        Tag,
+        Author,
+    ]
     return [model._meta.db_table for model in models]
