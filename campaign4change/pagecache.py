@@ -41,6 +41,7 @@ import os
 import tempfile
 import time
 import weakref
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,6 +58,7 @@ from django.utils.http import http_date, parse_http_date_safe
 MAX_OBJECT_KEYS = 200
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_QUERY_STRING = 300
+KNOWN_PAGES = 5000  # pages whose dependency keys a process remembers (a few MB at most)
 # Dependency numbers outlive pages; a number that expired counts as "changed just now".
 KEY_TIMEOUT = 60 * 60 * 24 * 7
 BYPASS_COOKIES = ("messages",)
@@ -240,6 +242,7 @@ class Store:
         self.local = isinstance(cache, LocMemCache)
         self.stamp_path = self._stamp_path() if self.local else None
         self.stamp_seen = self._read_stamp()
+        self.known_deps = OrderedDict()  # page key -> its dependency keys, most recent last
 
     # sequence and bumps
 
@@ -329,25 +332,51 @@ class Store:
         return f"pc:page:{self.version}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     def lookup(self, page_key):
-        """The cached page for `page_key` if still valid, and the current sequence."""
+        """The cached page for `page_key` if still valid, and the current sequence.
+
+        One round trip to the cache in the usual case: the dependency keys of a page
+        this process has seen before are fetched together with the page.
+        """
         self._sync_with_other_processes()
         due_keys = [f"pc:due:{name}" for name in _schedules]
-        found = self.cache.get_many([page_key, _SEQ, *due_keys])
+        known = self.known_deps.get(page_key, ())
+        found = self.cache.get_many([page_key, _SEQ, *due_keys, *known])
         seq = found.get(_SEQ)
         now = time.time()
         if any(k not in found or _is_due(found[k], now) for k in due_keys):
             self._run_due(found)
             seq = None  # what became due was just bumped: start after it
+            known = ()
         if seq is None:
             seq = self.current_seq()
         page = found.get(page_key)
-        if page is not None and self._still_valid(page["start"], page["deps"]):
+        if page is None:
+            return None, seq
+        names = self._dep_names(page["deps"])
+        if names == known:
+            numbers = {name: found[name] for name in names if name in found}
+        else:
+            numbers = self.cache.get_many(names)
+            self._remember_deps(page_key, names)
+        if self._numbers_valid(names, numbers, page["start"]):
             return page, seq
         return None, seq
 
+    @staticmethod
+    def _dep_names(deps):
+        return (*(f"pc:dep:{k}" for k in deps), f"pc:dep:{_EPOCH}")
+
+    def _remember_deps(self, page_key, names):
+        self.known_deps[page_key] = names
+        if len(self.known_deps) > KNOWN_PAGES:
+            self.known_deps.popitem(last=False)
+
     def _still_valid(self, start, deps, settle=0):
-        names = [f"pc:dep:{k}" for k in (*deps, _EPOCH)]
-        numbers = self.cache.get_many(names)
+        names = self._dep_names(deps)
+        return self._numbers_valid(names, self.cache.get_many(names), start, settle)
+
+    @staticmethod
+    def _numbers_valid(names, numbers, start, settle=0):
         if len(numbers) != len(names):
             return False
         recent = time.time() - settle
@@ -371,6 +400,7 @@ class Store:
             "content": response.content,
         }
         self.cache.set(page_key, page, settings.PAGE_CACHE_TIMEOUT)
+        self._remember_deps(page_key, self._dep_names(page["deps"]))
         return True
 
 
