@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from articles import invalidation
+from articles.listing import Listing
 from articles.models import Article, Author, RelatedLink, Tag
 from campaign4change import pagecache
 
@@ -22,7 +23,7 @@ class HomeView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         pagecache.depends_on(invalidation.ARTICLE_LIST)
-        return super().get_queryset()
+        return Listing.of(Article.objects.published())
 
 
 class TagArchiveView(PublishedArticlesMixin, ListView):
@@ -31,7 +32,7 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         pagecache.depends_on(invalidation.tag_articles(self.tag.pk))
-        return super().get_queryset().filter(tags=self.tag)
+        return Listing.for_tag(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -43,7 +44,7 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         pagecache.depends_on(invalidation.author_articles(self.author.pk))
-        return super().get_queryset().filter(authors=self.author)
+        return Listing.for_author(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

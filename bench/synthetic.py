@@ -223,12 +223,18 @@ class Builder:
             bylines, taggings = [], []
             for article in articles:
                 chosen = self._distinct(authors, author_weights, self.random.randint(1, 3))
+                date = article.listing_date
                 bylines += [
-                    ArticleAuthor(article=article, author=author, position=position)
+                    ArticleAuthor(
+                        article=article, author=author, position=position, article_publish_at=date
+                    )
                     for position, author in enumerate(chosen)
                 ]
                 chosen = self._distinct(tags, tag_weights, self.random.randint(3, 5))
-                taggings += [TaggedArticle(content_object=article, tag=tag) for tag in chosen]
+                taggings += [
+                    TaggedArticle(content_object=article, tag=tag, article_publish_at=date)
+                    for tag in chosen
+                ]
             ArticleAuthor.objects.bulk_create(bylines)
             TaggedArticle.objects.bulk_create(taggings)
             article_ids += [article.pk for article in articles]

@@ -1,0 +1,60 @@
+"""Archive pages whose cost does not grow with the archive.
+
+A page is found by ids first, from one index (the posts' (status, date, id) index for
+the home page, (tag, date, post) for a tag, (author, date, post) for an author): the
+count and the OFFSET of page 500 read only that index. Then only the page's ten posts
+are loaded, with their relations, through Article.objects.published() — which stays
+the one definition of what a reader may see.
+"""
+
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, TaggedArticle
+
+ORDER = ("-publish_at", "-id")
+
+
+class Listing:
+    """A sliceable, countable list of posts for Django's Paginator."""
+
+    def __init__(self, ids, articles=None):
+        self.ids = ids  # an ordered queryset of post ids (values_list, flat)
+        self.articles = articles if articles is not None else Article.objects.all()
+
+    def count(self):
+        return self.ids.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        # The page's ids are a subquery: LIMIT/OFFSET run on the index alone.
+        return list(
+            self.articles.published()
+            .with_listing_relations()
+            .filter(pk__in=self.ids[index])
+            .order_by(*ORDER)
+        )
+
+    @classmethod
+    def of(cls, articles):
+        """Any queryset of posts (home page, date archives), paged by id first."""
+        return cls(articles.order_by(*ORDER).values_list("pk", flat=True), articles)
+
+    @classmethod
+    def for_tag(cls, tag):
+        rows = TaggedArticle.objects.filter(tag=tag, article_publish_at__lte=timezone.now())
+        return cls(
+            rows.order_by("-article_publish_at", "-content_object_id").values_list(
+                "content_object_id", flat=True
+            )
+        )
+
+    @classmethod
+    def for_author(cls, author):
+        rows = ArticleAuthor.objects.filter(author=author, article_publish_at__lte=timezone.now())
+        return cls(
+            rows.order_by("-article_publish_at", "-article_id").values_list("article_id", flat=True)
+        )
