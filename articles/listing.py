@@ -5,11 +5,16 @@ the home page, (tag, date, post) for a tag, (author, date, post) for an author):
 count and the OFFSET of page 500 read only that index. Then only the page's ten posts
 are loaded, with their relations, through Article.objects.published() — which stays
 the one definition of what a reader may see.
+
+Counts are kept in the cache until the list changes (the same dependency keys as the
+page cache), so even the index scan behind the page count happens once per change.
 """
 
 from django.utils import timezone
 
+from articles import invalidation
 from articles.models import Article, ArticleAuthor, TaggedArticle
+from campaign4change import pagecache
 
 ORDER = ("-publish_at", "-id")
 
@@ -17,12 +22,15 @@ ORDER = ("-publish_at", "-id")
 class Listing:
     """A sliceable, countable list of posts for Django's Paginator."""
 
-    def __init__(self, ids, articles=None):
+    def __init__(self, ids, articles=None, list_key=None):
         self.ids = ids  # an ordered queryset of post ids (values_list, flat)
         self.articles = articles if articles is not None else Article.objects.all()
+        self.list_key = list_key  # bumped whenever these posts change (invalidation.py)
 
     def count(self):
-        return self.ids.count()
+        if self.list_key is None:
+            return self.ids.count()
+        return pagecache.remember(f"count:{self.list_key}", [self.list_key], self.ids.count)
 
     def __len__(self):
         return self.count()
@@ -39,9 +47,9 @@ class Listing:
         )
 
     @classmethod
-    def of(cls, articles):
+    def of(cls, articles, list_key=None):
         """Any queryset of posts (home page, date archives), paged by id first."""
-        return cls(articles.order_by(*ORDER).values_list("pk", flat=True), articles)
+        return cls(articles.order_by(*ORDER).values_list("pk", flat=True), articles, list_key)
 
     @classmethod
     def for_tag(cls, tag):
@@ -49,12 +57,16 @@ class Listing:
         return cls(
             rows.order_by("-article_publish_at", "-content_object_id").values_list(
                 "content_object_id", flat=True
-            )
+            ),
+            list_key=invalidation.tag_articles(tag.pk),
         )
 
     @classmethod
     def for_author(cls, author):
         rows = ArticleAuthor.objects.filter(author=author, article_publish_at__lte=timezone.now())
         return cls(
-            rows.order_by("-article_publish_at", "-article_id").values_list("article_id", flat=True)
+            rows.order_by("-article_publish_at", "-article_id").values_list(
+                "article_id", flat=True
+            ),
+            list_key=invalidation.author_articles(author.pk),
         )

@@ -23,7 +23,7 @@ class HomeView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         pagecache.depends_on(invalidation.ARTICLE_LIST)
-        return Listing.of(Article.objects.published())
+        return Listing.of(Article.objects.published(), list_key=invalidation.ARTICLE_LIST)
 
 
 class TagArchiveView(PublishedArticlesMixin, ListView):

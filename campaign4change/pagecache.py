@@ -198,6 +198,16 @@ def invalidate_all():
     invalidate(_EPOCH)
 
 
+def remember(name, keys, compute):
+    """The value of `compute()`, cached until one of `keys` is bumped.
+
+    For what is costly to compute and changes exactly when pages do, such as the number
+    of posts in a big archive: `remember("count:tag:7", ["articles.tag:7:articles"],
+    query.count)`. Works whether or not pages are cached.
+    """
+    return get_store().remember(name, [_as_key(k) for k in keys], compute)
+
+
 def reschedule(name):
     if name not in _schedules:
         return
@@ -338,17 +348,10 @@ class Store:
         this process has seen before are fetched together with the page.
         """
         self._sync_with_other_processes()
-        due_keys = [f"pc:due:{name}" for name in _schedules]
         known = self.known_deps.get(page_key, ())
-        found = self.cache.get_many([page_key, _SEQ, *due_keys, *known])
-        seq = found.get(_SEQ)
-        now = time.time()
-        if any(k not in found or _is_due(found[k], now) for k in due_keys):
-            self._run_due(found)
-            seq = None  # what became due was just bumped: start after it
+        found, seq, ran_due = self._fetch([page_key, *known])
+        if ran_due:
             known = ()
-        if seq is None:
-            seq = self.current_seq()
         page = found.get(page_key)
         if page is None:
             return None, seq
@@ -361,6 +364,39 @@ class Store:
         if self._numbers_valid(names, numbers, page["start"]):
             return page, seq
         return None, seq
+
+    def _fetch(self, keys):
+        """`keys` with the sequence number, after bumping anything scheduled that is due."""
+        due_keys = [f"pc:due:{name}" for name in _schedules]
+        found = self.cache.get_many([*keys, _SEQ, *due_keys])
+        seq = found.get(_SEQ)
+        now = time.time()
+        ran_due = any(k not in found or _is_due(found[k], now) for k in due_keys)
+        if ran_due:
+            self._run_due(found)
+            seq = None  # what became due was just bumped: start after it
+        if seq is None:
+            seq = self.current_seq()
+        return found, seq, ran_due
+
+    def remember(self, name, deps, compute):
+        """`compute()`, kept until one of `deps` is bumped (see `remember()`)."""
+        self._sync_with_other_processes()
+        key = f"pc:val:{self.version}:{name}"
+        found, start, _ran_due = self._fetch([key])
+        stored = found.get(key)
+        if stored is not None and self._still_valid(stored["start"], deps):
+            return stored["value"]
+        value = compute()
+        names = self._dep_names(deps)
+        numbers = self.cache.get_many(names)
+        for name_ in names:
+            if name_ not in numbers:
+                self.cache.add(name_, (start, 0.0), KEY_TIMEOUT)
+        if self._still_valid(start, deps, settle=settings.PAGE_CACHE_SETTLE_SECONDS):
+            entry = {"value": value, "start": start}
+            self.cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        return value
 
     @staticmethod
     def _dep_names(deps):
