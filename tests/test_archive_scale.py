@@ -151,4 +151,3 @@ def test_listing_dates_follow_the_post_whatever_wrote_it():
     other = AuthorFactory()
     ArticleAuthor.objects.bulk_create([ArticleAuthor(article=post, author=other, position=1)])
     assert ArticleAuthor.objects.get(author=other).article_publish_at == later
-
