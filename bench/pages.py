@@ -4,8 +4,9 @@ A page kind is listed only when its URL exists in this version of the site, so t
 benchmark runs on whatever part of the site is built.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from articles.models import Article, Author, Tag
 
@@ -40,14 +41,16 @@ def page_urls(posts_sample=1000, tags_sample=200):
     pages["post"] = [a.get_absolute_url() for a in public.only("slug", "publish_at")[::step]][
         :posts_sample
     ]
+    live = Q(tagged_articles__article_publish_at__lte=timezone.now())
     tags = list(
-        Tag.objects.annotate(n=Count("tagged_articles"))
+        Tag.objects.annotate(n=Count("tagged_articles", filter=live))
         .filter(n__gt=0)
         .order_by("-n")[:tags_sample]
     )
     pages["tag archive"] = [tag.get_absolute_url() for tag in tags]
     pages["tag archive, deep page"] = [
-        f"{tag.get_absolute_url()}?page={min(500, max(1, tag.n // per_page))}" for tag in tags[:20]
+        f"{tag.get_absolute_url()}?page={min(500, (tag.n + per_page - 1) // per_page)}"
+        for tag in tags[:20]
     ]
     pages["author archive"] = [author.get_absolute_url() for author in Author.objects.all()]
     months = public.dates("publish_at", "month", order="DESC")

@@ -162,9 +162,12 @@ class Server:
 
 
 def fetch(url):
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - 127.0.0.1 only
-        response.read()
-        return response.status, dict(response.headers)
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - 127.0.0.1
+            response.read()
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
 
 
 def warm_and_count(server, pages, sample=10):
@@ -388,15 +391,18 @@ def main(argv=None):
 
     ensure_wrk()
     report = machine_facts(args)
-    report["sizes"] = [bench_size(posts, args) for posts in sizes]
-    report["machine"]["load_average_at_end"] = os.getloadavg()
-    text = markdown(report)
-    print(text)
+    report["sizes"] = []
     output = Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
     stem = datetime.datetime.now().strftime("%Y-%m-%d-%H%M") + "-" + "-".join(map(label, sizes))
-    (output / f"{stem}.md").write_text(text)
-    (output / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
+    for posts in sizes:
+        report["sizes"].append(bench_size(posts, args))
+        # Written after each size, so a long run keeps what it measured.
+        report["machine"]["load_average_at_end"] = os.getloadavg()
+        text = markdown(report)
+        (output / f"{stem}.md").write_text(text)
+        (output / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(text)
     log(f"results: {output / stem}.md and .json")
 
 
