@@ -37,6 +37,7 @@ sees another worker's bump empties its own page cache (correct, but coarser).
 import contextvars
 import functools
 import hashlib
+import logging
 import os
 import tempfile
 import time
@@ -66,6 +67,17 @@ UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 _SEQ = "pc:seq"
 _EPOCH = "pc:epoch"  # every page depends on it: bumped to drop everything at once
+
+logger = logging.getLogger(__name__)
+try:  # Errors of an unreachable cache server: pages are then served uncached.
+    from redis.exceptions import RedisError
+
+    CACHE_ERRORS = (OSError, RedisError)
+except ImportError:  # pragma: no cover - redis is a dependency
+    CACHE_ERRORS = (OSError,)
+# Set when a bump could not reach the cache: the cache may still hold pages that the
+# missed change made stale, so everything is dropped as soon as the cache answers again.
+_missed_bump = {"pending": False}
 
 _collector = contextvars.ContextVar("page_cache_collector", default=None)
 _tracked = {}  # model -> key function
@@ -189,8 +201,8 @@ def invalidate(*keys):
     if not keys:
         return
     store = get_store()
-    store.bump(keys)
-    transaction.on_commit(lambda: store.bump(keys), robust=True)
+    store.safe_bump(keys)
+    transaction.on_commit(lambda: store.safe_bump(keys), robust=True)
 
 
 def invalidate_all():
@@ -205,15 +217,27 @@ def remember(name, keys, compute):
     of posts in a big archive: `remember("count:tag:7", ["articles.tag:7:articles"],
     query.count)`. Works whether or not pages are cached.
     """
-    return get_store().remember(name, [_as_key(k) for k in keys], compute)
+    try:
+        return get_store().remember(name, [_as_key(k) for k in keys], compute)
+    except CACHE_ERRORS as error:
+        logger.warning("Cache unavailable (%s): computing %s afresh.", error, name)
+        return compute()
 
 
 def reschedule(name):
     if name not in _schedules:
         return
     store = get_store()
-    store.reschedule(name)
-    transaction.on_commit(lambda: store.reschedule(name), robust=True)
+
+    def run():
+        try:
+            store.reschedule(name)
+        except CACHE_ERRORS as error:
+            _missed_bump["pending"] = True
+            logger.error("Cache unavailable (%s): could not reschedule %s.", error, name)
+
+    run()
+    transaction.on_commit(run, robust=True)
 
 
 # The store ---------------------------------------------------------------------------------
@@ -270,6 +294,19 @@ class Store:
             self.cache.add(_SEQ, time.time_ns(), timeout=None)
             value = self.cache.get(_SEQ)
         return value
+
+    def safe_bump(self, keys):
+        """Bump, never failing the change itself when the cache cannot be reached."""
+        try:
+            self.bump(keys)
+        except CACHE_ERRORS as error:
+            _missed_bump["pending"] = True
+            logger.error("Cache unavailable (%s): a change could not invalidate pages.", error)
+
+    def _recover(self):
+        if _missed_bump["pending"]:
+            self.bump([_EPOCH])
+            _missed_bump["pending"] = False
 
     def bump(self, keys):
         seq = self._next_seq()
@@ -348,6 +385,7 @@ class Store:
         this process has seen before are fetched together with the page.
         """
         self._sync_with_other_processes()
+        self._recover()
         known = self.known_deps.get(page_key, ())
         found, seq, ran_due = self._fetch([page_key, *known])
         if ran_due:
@@ -540,7 +578,11 @@ class AnonymousPageCacheMiddleware:
 
         store = get_store()
         page_key = store.page_key(request)
-        page, start = store.lookup(page_key)
+        try:
+            page, start = store.lookup(page_key)
+        except CACHE_ERRORS as error:
+            logger.warning("Cache unavailable (%s): serving pages uncached.", error)
+            return self.get_response(request)
         if page is not None:
             response = _response_from(page)
             response["X-Cache"] = "HIT"
@@ -550,7 +592,11 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
         if request.method == "GET" and _is_public_page(request, response):
             _add_validators(response)
-            stored = store.save(page_key, start, collector.result(), response)
+            try:
+                stored = store.save(page_key, start, collector.result(), response)
+            except CACHE_ERRORS as error:
+                logger.warning("Cache unavailable (%s): page not stored.", error)
+                stored = False
             response["X-Cache"] = "MISS" if stored else "PASS"
             return _conditional(request, response)
         return response

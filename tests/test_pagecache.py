@@ -510,3 +510,27 @@ def test_big_lists_depend_on_the_kind_not_on_each_object(client, settings, site)
         assert collector.result() == {"articles.article:*"}
     finally:
         pagecache.MAX_OBJECT_KEYS = original
+
+
+def test_an_unreachable_cache_serves_pages_uncached_and_never_fails_a_save(
+    client, settings, site, caplog
+):
+    from campaign4change import pagecache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    for _ in range(2):
+        response, state = get(client, "/")
+        assert response.status_code == 200 and state is None
+    story = site["story"]
+    story.title = "Saved while the cache was down"
+    story.save()
+    assert "Saved while the cache was down" in html(client, story.get_absolute_url())
+    assert pagecache._missed_bump["pending"]
+    assert "could not invalidate pages" in caplog.text
+    pagecache._missed_bump["pending"] = False
