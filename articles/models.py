@@ -241,6 +241,15 @@ class Article(models.Model):
         ArticleAuthor.objects.filter(article=self).update(article_publish_at=self.listing_date)
 
     def get_absolute_url(self):
+        # Templates ask several times per post (title, "Continue reading", canonical...):
+        # reverse() once per slug and date.
+        identity = (self.slug, self.publish_at)
+        cached = self.__dict__.get("_url_for")
+        if cached is None or cached[0] != identity:
+            cached = self.__dict__["_url_for"] = (identity, self._reverse_url())
+        return cached[1]
+
+    def _reverse_url(self):
         day = self.local_publish_date
         return reverse(
             "articles:article",
