@@ -10,7 +10,9 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleAuthor, Author, Tag, TaggedArticle
 from briefings.models import Briefing, Entry
@@ -93,8 +95,10 @@ def test_ceiling_page_is_a_fixed_20_kb_page(client, settings):
         assert response.get("X-Cache") is None
 
 
-def test_bench_mode_reports_sql_queries_per_request(client, settings, django_assert_num_queries):
+def test_bench_mode_reports_sql_queries_per_request(client, settings):
     settings.MIDDLEWARE = ["bench.middleware.QueryCountHeaderMiddleware", *settings.MIDDLEWARE]
     populate(posts=20, briefings=1)
-    with django_assert_num_queries(int(client.get("/").get("X-SQL-Queries"))):
-        client.get("/")
+    for _ in range(2):  # the second request finds the page count in the cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        assert int(response["X-SQL-Queries"]) == len(queries) > 0
