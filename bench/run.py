@@ -342,7 +342,7 @@ def markdown(report):
         lines += [
             "",
             f"## {size['posts']:,} posts (page cache on {size['cache_backend']}; "
-            f"database built in {size['build_seconds']} s)",
+            f"database ready in {size['build_seconds']} s: built, or reused if already built)",
             "",
             "| page | URLs | cache | req/s | p50 ms | p99 ms | SQL/req | × ceiling | errors |",
             "|---|---:|---|---:|---:|---:|---:|---:|---:|",
