@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format install install-dev install-browser lock clean
+.PHONY: run test test-browser lint format install install-dev install-browser lock clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ lint: install-dev
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmark (docs/benchmark.md): builds c4c_bench_<size> in PostgreSQL once, serves it with
+# gunicorn and drives load with wrk. `make bench POSTS=100000`, or BENCH_ARGS="--sizes
+# 1000,20000,100000 --duration 10". Results: stdout and bench/results/.
+POSTS ?= 20000
+bench: install
+	$(PY) -m bench.run --posts $(POSTS) $(BENCH_ARGS)
 
 # Re-pin everything after changing pyproject.toml.
 lock: $(PY)

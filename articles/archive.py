@@ -1,7 +1,8 @@
 """The archive calendar: which months have posts, and how many.
 
-One aggregate query per request, shared by the month list shown on every page and the
-date archive views (which use it for their previous/next links instead of querying).
+One aggregate query, shared by the month list shown on every page and the date archive
+views (which use it for their previous/next links instead of querying), and kept in the
+cache until the list of posts changes, so most requests make none.
 """
 
 import datetime
@@ -9,7 +10,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 
+from articles import invalidation
 from articles.models import Article
+from campaign4change import pagecache
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,12 @@ class ArchiveCalendar:
         """The calendar for this request, computed on first use and kept on the request."""
         calendar = getattr(request, "_archive_calendar", None)
         if calendar is None:
-            calendar = cls(Article.objects.published().month_counts())
+            counts = pagecache.remember(
+                "month_counts",
+                [invalidation.ARTICLE_LIST],
+                lambda: Article.objects.published().month_counts(),
+            )
+            calendar = cls(counts)
             if request is not None:
                 request._archive_calendar = calendar
         return calendar

@@ -15,7 +15,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 
+from articles import invalidation
 from articles.models import Article, Author, Tag
+from campaign4change import pagecache
 from campaign4change.feedgenerators import FullContentAtomFeed, FullContentRssFeed
 
 FEED_LENGTH = 20
@@ -41,7 +43,11 @@ class ArticleFeed(Feed):
     def articles(self, obj):
         return Article.objects.published()
 
+    def list_key(self, obj):
+        return invalidation.ARTICLE_LIST
+
     def items(self, obj):
+        pagecache.depends_on(self.list_key(obj))
         return (
             self.articles(obj)
             .with_listing_relations()
@@ -121,6 +127,9 @@ class TagFeed(ArticleFeed):
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)
 
+    def list_key(self, tag):
+        return invalidation.tag_articles(tag.pk)
+
     def title(self, tag):
         return f"{settings.SITE_NAME}: posts tagged {tag.name}"
 
@@ -142,6 +151,9 @@ class AuthorFeed(ArticleFeed):
 
     def articles(self, author):
         return Article.objects.published().filter(authors=author)
+
+    def list_key(self, author):
+        return invalidation.author_articles(author.pk)
 
     def title(self, author):
         return f"{settings.SITE_NAME}: posts by {author.name}"

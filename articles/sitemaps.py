@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.db.models.functions import Greatest
 
 from articles.models import Article, Author, Tag
+from campaign4change import pagecache
 
 
 def public_articles():
@@ -12,6 +13,12 @@ def public_articles():
 
 
 class LastModifiedSitemap(Sitemap):
+    def get_urls(self, *args, **kwargs):
+        # Which posts, tags and authors are listed, and their lastmod, change with any
+        # post, tag or author: the cached sitemap depends on all three kinds.
+        pagecache.depends_on(*(pagecache.kind_key(model) for model in (Article, Tag, Author)))
+        return super().get_urls(*args, **kwargs)
+
     def lastmod(self, item):
         return item.last_modified
 

@@ -7,11 +7,14 @@ from django.utils.dateformat import format as date_format
 from django.views.generic import DayArchiveView, DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
+from articles import invalidation
 from articles.archive import ArchiveCalendar
 from articles.forms import SearchForm
+from articles.listing import ORDER, Listing
 from articles.models import Article, Author, RelatedLink, Tag
 from articles.related import posts_sharing_tags
 from articles.search import search_articles, snippet_html, uses_full_text_search
+from campaign4change import pagecache
 
 
 class PublishedArticlesMixin:
@@ -48,8 +51,13 @@ class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/home.html"
 
     def get_queryset(self):
+        pagecache.depends_on(invalidation.ARTICLE_LIST)
         # Sticky posts (WordPress's "stick to the front page") come first.
-        return super().get_queryset().order_by("-is_sticky", "-publish_at", "-id")
+        return Listing.of(
+            Article.objects.published(),
+            list_key=invalidation.ARTICLE_LIST,
+            order=("-is_sticky", *ORDER),
+        )
 
 
 class TagArchiveView(PublishedArticlesMixin, ListView):
@@ -57,7 +65,8 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
+        pagecache.depends_on(invalidation.tag_articles(self.tag.pk))
+        return Listing.for_tag(self.tag)
 
     def get_breadcrumbs(self, context):
         return [(f"Tag: {self.tag.name}", None)]
@@ -81,7 +90,8 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(authors=self.author)
+        pagecache.depends_on(invalidation.author_articles(self.author.pk))
+        return Listing.for_author(self.author)
 
     def get_breadcrumbs(self, context):
         return [(self.author.name, None)]
@@ -113,6 +123,10 @@ class DateArchiveMixin(PublishedArticlesMixin):
     day_format = "%d"
     # Emptiness is checked against the calendar (Http404 below), not with extra queries.
     allow_empty = True
+
+    def get_queryset(self):
+        pagecache.depends_on(invalidation.ARTICLE_LIST)
+        return super().get_queryset()
 
     @property
     def calendar(self):
@@ -242,6 +256,8 @@ class SearchView(PublishedArticlesMixin, ListView):
         query = self.get_query()
         if not query:
             return Article.objects.none()
+        # Results depend on any post's text and any tag's name: any change to either.
+        pagecache.depends_on(pagecache.kind_key(Article), pagecache.kind_key(Tag))
         return search_articles(super().get_queryset(), query)
 
     def get_breadcrumbs(self, context):
@@ -280,12 +296,14 @@ class ArticleView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        # Hidden (draft, scheduled) targets are loaded and left out here rather than in
+        # SQL, so that the cached page depends on them and shows them once published.
         related_links = (
-            RelatedLink.objects.filter(article=article, related__in=Article.objects.published())
+            RelatedLink.objects.filter(article=article)
             .select_related("related")
             .order_by("position")
         )
-        related_articles = [link.related for link in related_links]
+        related_articles = [link.related for link in related_links if link.related.is_published]
         curated = bool(related_articles)
         # The tags, with how many posts use each: rarity weighs the related posts below.
         tags = list(

@@ -6,7 +6,9 @@ class BriefingsConfig(AppConfig):
     verbose_name = "Briefings"
 
     def ready(self):
+        from briefings import invalidation
         from briefings.models import Briefing
         from campaign4change.permalinks import track_moves
 
+        invalidation.connect()
         track_moves(Briefing, is_public=lambda briefing: briefing.is_published)

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 
+from briefings.invalidation import BRIEFING_LIST
 from briefings.models import Briefing
+from campaign4change import pagecache
 
 
 class BriefingSitemap(Sitemap):
@@ -10,6 +12,7 @@ class BriefingSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
+        pagecache.depends_on(BRIEFING_LIST)
         return Briefing.objects.published().with_last_updated().order_by("title")
 
     def lastmod(self, briefing):

@@ -3,7 +3,9 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.models import ArticleAuthor
+from briefings.invalidation import BRIEFING_LIST
 from briefings.models import Briefing, Entry, Section
+from campaign4change import pagecache
 
 BRIEFINGS_PER_PAGE = 20
 
@@ -30,6 +32,7 @@ class BriefingListView(ListView):
     paginate_by = BRIEFINGS_PER_PAGE
 
     def get_queryset(self):
+        pagecache.depends_on(BRIEFING_LIST)
         return (
             Briefing.objects.published()
             .with_last_updated()

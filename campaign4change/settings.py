@@ -77,11 +77,15 @@ INSTALLED_APPS = [
     "campaign4change",
     "articles",
     "briefings",
+    "bench",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached page for an anonymous reader is served
+    # without touching them (campaign4change/pagecache.py).
+    "campaign4change.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,13 +122,26 @@ TEMPLATES = [
     },
 ]
 
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }
+# Read replicas (comma-separated URLs): public reads go to them, writes and everything
+# inside a transaction to the primary (campaign4change/db_router.py).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(
+        url, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+    )
+    # Tests run against the primary's test database: a replica has no test copy.
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["campaign4change.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -144,10 +161,28 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded media on S3-compatible storage (optional extra: pip install '.[s3]'), so that
+# any number of app servers share them. Credentials come from the usual AWS_* variables.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
 # Development and tests serve static files straight from the apps (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+                "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+                "file_overwrite": False,
+                "querystring_auth": False,
+                "default_acl": None,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -158,12 +193,46 @@ STORAGES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "c4c")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # An unreachable Redis must not hang requests: pages are then served
+            # uncached (campaign4change/pagecache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Room for the hot pages of a worker (~40 KB each) without growing past
+            # ~50 MB; least recently used pages go first.
+            "OPTIONS": {"MAX_ENTRIES": 1200},
+        }
+    }
+
+# Whole-page cache for anonymous readers, invalidated precisely when content changes
+# (campaign4change/pagecache.py). On by default in production; off in development,
+# where templates change under the developer's feet.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", PRODUCTION)
+PAGE_CACHE_ALIAS = "default"
+# A page is kept at most this long (seconds) to bound memory; freshness never depends
+# on it: every change invalidates the pages that show it at once.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))
+# With replicas, a page whose content changed this recently may have been read from a
+# replica that had not caught up yet: it is served but not stored.
+PAGE_CACHE_SETTLE_SECONDS = float(
+    os.environ.get("DJANGO_PAGE_CACHE_SETTLE_SECONDS", "2" if DATABASE_REPLICAS else "0")
+)
+
+# Benchmark mode (`make bench` only): adds a fixed 20 KB "ceiling" page and an
+# X-SQL-Queries header on every response. Never set it on a real site.
+BENCH_MODE = env_bool("DJANGO_BENCH", False)
 
 SITE_NAME = "Campaign4Change"
 SITE_TAGLINE = "Campaigning journalism on public-sector IT and public-service reform"
@@ -235,3 +304,7 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
     X_FRAME_OPTIONS = "DENY"
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+if BENCH_MODE:
+    # Outermost, so it counts every query a request makes, cached or not.
+    MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeaderMiddleware")

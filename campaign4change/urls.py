@@ -30,6 +30,10 @@ urlpatterns = [
 # Error pages in the site's design, with the request (and so the site's context).
 handler400 = "campaign4change.views.bad_request"
 
+if settings.BENCH_MODE:
+    # Only for `make bench`: the 20 KB ceiling page the other pages are compared with.
+    urlpatterns.insert(0, path("__bench__/", include("bench.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,6 +1,9 @@
+import copy
 import importlib.util
+import uuid
 
 import pytest
+from django.conf import settings as django_settings
 
 from tests.factories import StaffFactory
 
@@ -8,11 +11,29 @@ from tests.factories import StaffFactory
 # collecting them rather than failing on the import.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
 
+# A second database alias on the same database, as a read replica would be: the
+# read-replica router is tested with it (Django makes it a mirror of the test database).
+django_settings.DATABASES.setdefault(
+    "replica", {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+)
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files go to a per-test folder, never into the checkout.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _cache_per_test(settings, tmp_path):
+    # Every test starts with an empty cache of its own, even on a Redis server shared
+    # with other test processes (CI runs one pass with REDIS_URL set).
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    caches["default"]["TIMEOUT"] = 600
+    settings.CACHES = caches
+    settings.PAGE_CACHE_TIMEOUT = 600
+    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "pagecache.stamp"
 
 
 @pytest.fixture(autouse=True)

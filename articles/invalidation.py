@@ -1,0 +1,236 @@
+"""Which cached pages each change to posts, authors and tags makes stale.
+
+Keys (see campaign4change/pagecache.py):
+- ``articles.article:<pk>`` — the post and what hangs off it (byline, tags, related
+  links, updates); every page that shows the post depends on it by loading it.
+- `ARTICLE_LIST` — the set and order of public posts (home, date archives, feeds).
+- ``articles.tag:<pk>:articles`` / ``articles.author:<pk>:articles`` — the public posts
+  of one tag / author (their archives, related posts by shared tags).
+- ``articles.tag:<pk>`` / ``articles.author:<pk>`` — name, slug, description, bio.
+
+Editing a post's text bumps only its own key; publishing, unpublishing, re-dating or
+deleting it also bumps the lists it is in: the home page and the archives of its tags
+and authors, and nothing else.
+
+Apps that show posts in pages of their own (briefings) listen to `posts_changed`, which
+names every post whose key was bumped, including changes made without model signals
+(bulk updates, scheduled posts coming due).
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import Signal
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleUpdate,
+    Author,
+    RelatedLink,
+    Tag,
+    TaggedArticle,
+)
+from campaign4change import pagecache
+
+ARTICLE_LIST = "articles.article:list"
+SCHEDULE = "articles"
+
+# Sent with `article_ids` whenever those posts changed in a way readers may see.
+posts_changed = Signal()
+
+
+def tag_articles(tag_id):
+    return f"articles.tag:{tag_id}:articles"
+
+
+def author_articles(author_id):
+    return f"articles.author:{author_id}:articles"
+
+
+def article_keys(article_id):
+    return {pagecache.key(Article, article_id), pagecache.kind_key(Article)}
+
+
+def membership_keys(article_ids):
+    """The lists that posts `article_ids` appear in: home, their tags', their authors'."""
+    tag_ids = TaggedArticle.objects.filter(content_object_id__in=article_ids).values_list(
+        "tag_id", flat=True
+    )
+    author_ids = ArticleAuthor.objects.filter(article_id__in=article_ids).values_list(
+        "author_id", flat=True
+    )
+    return (
+        {ARTICLE_LIST}
+        | {tag_articles(pk) for pk in set(tag_ids)}
+        | {author_articles(pk) for pk in set(author_ids)}
+    )
+
+
+def invalidate_articles(article_ids):
+    """For changes made without signals (QuerySet.update): treat each post as moved."""
+    article_ids = list(article_ids)
+    if not article_ids:
+        return
+    keys = membership_keys(article_ids)
+    for article_id in article_ids:
+        keys |= article_keys(article_id)
+    pagecache.invalidate(*keys)
+    pagecache.reschedule(SCHEDULE)
+    posts_changed.send(sender=Article, article_ids=article_ids)
+
+
+def is_public(article_id):
+    return Article.objects.published().filter(pk=article_id).exists()
+
+
+# Posts -------------------------------------------------------------------------------------
+
+
+def remember_public_state(sender, instance, raw=False, **kwargs):
+    instance._cache_before = None
+    if raw or instance.pk is None:
+        return
+    instance._cache_before = (
+        Article.objects.filter(pk=instance.pk).values_list("status", "publish_at").first()
+    )
+
+
+def article_saved(sender, instance, created, raw=False, **kwargs):
+    keys = article_keys(instance.pk)
+    before = getattr(instance, "_cache_before", None)
+    was_public = before is not None and _public(*before)
+    moved = created or raw or before is None or before != (instance.status, instance.publish_at)
+    if moved and (was_public or instance.is_published or raw):
+        keys |= membership_keys([instance.pk])
+    pagecache.invalidate(*keys)
+    pagecache.reschedule(SCHEDULE)
+    posts_changed.send(sender=Article, article_ids=[instance.pk])
+
+
+def remember_lists(sender, instance, **kwargs):
+    instance._cache_lists = membership_keys([instance.pk]) if instance.is_published else set()
+    posts_changed.send(sender=Article, article_ids=[instance.pk])
+
+
+def article_deleted(sender, instance, **kwargs):
+    pagecache.invalidate(*article_keys(instance.pk), *getattr(instance, "_cache_lists", ()))
+    pagecache.reschedule(SCHEDULE)
+
+
+def _public(status, publish_at):
+    return status == Article.Status.PUBLISHED and publish_at <= timezone.now()
+
+
+# Scheduled posts appear by themselves: the page cache asks when the next one is due.
+
+
+def next_scheduled(now):
+    due = Article.objects.filter(
+        status=Article.Status.PUBLISHED,
+        publish_at__gt=datetime.fromtimestamp(now, tz=UTC),
+    ).aggregate(due=Min("publish_at"))["due"]
+    return due.timestamp() if due else None
+
+
+def scheduled_arrived(since, until):
+    ids = list(
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED,
+            # A second of overlap: clocks of different servers are not exact.
+            publish_at__gt=datetime.fromtimestamp(since, tz=UTC) - timedelta(seconds=1),
+            publish_at__lte=datetime.fromtimestamp(until, tz=UTC),
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        keys = membership_keys(ids)
+        for article_id in ids:
+            keys |= article_keys(article_id)
+        pagecache.invalidate(*keys)
+        posts_changed.send(sender=Article, article_ids=ids)
+
+
+# What hangs off a post -------------------------------------------------------------------
+
+
+def byline_changed(sender, instance, raw=False, **kwargs):
+    keys = article_keys(instance.article_id)
+    if raw or is_public(instance.article_id):
+        old_author = getattr(instance, "_cache_old_author", None)
+        keys |= {author_articles(instance.author_id)}
+        if old_author:
+            keys.add(author_articles(old_author))
+    pagecache.invalidate(*keys)
+
+
+def remember_old_author(sender, instance, raw=False, **kwargs):
+    instance._cache_old_author = None
+    if not raw and instance.pk is not None:
+        instance._cache_old_author = (
+            ArticleAuthor.objects.filter(pk=instance.pk).values_list("author_id", flat=True).first()
+        )
+
+
+def tagging_changed(sender, instance, raw=False, **kwargs):
+    keys = article_keys(instance.content_object_id)
+    if raw or is_public(instance.content_object_id):
+        keys.add(tag_articles(instance.tag_id))
+    pagecache.invalidate(*keys)
+
+
+def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    # article.tags.add()/remove()/set() (and tag.<reverse>.add()): which posts and tags.
+    if action not in ("post_add", "post_remove", "pre_clear") or (
+        action != "pre_clear" and not pk_set
+    ):
+        return
+    if action == "pre_clear":
+        pairs = (
+            TaggedArticle.objects.filter(tag=instance)
+            if reverse
+            else TaggedArticle.objects.filter(content_object=instance)
+        ).values_list("content_object_id", "tag_id")
+    elif reverse:
+        pairs = [(article_id, instance.pk) for article_id in pk_set]
+    else:
+        pairs = [(instance.pk, tag_id) for tag_id in pk_set]
+    keys = set()
+    public = set(
+        Article.objects.published()
+        .filter(pk__in={article_id for article_id, _ in pairs})
+        .values_list("pk", flat=True)
+    )
+    for article_id, tag_id in pairs:
+        keys |= article_keys(article_id)
+        if article_id in public:
+            keys.add(tag_articles(tag_id))
+    pagecache.invalidate(*keys)
+
+
+def part_of_article_changed(sender, instance, **kwargs):
+    pagecache.invalidate(*article_keys(instance.article_id))
+
+
+def connect():
+    pagecache.track(Article, Author, Tag)
+    uid = "articles.invalidation"
+    pre_save.connect(remember_public_state, sender=Article, dispatch_uid=uid)
+    post_save.connect(article_saved, sender=Article, dispatch_uid=uid)
+    pre_delete.connect(remember_lists, sender=Article, dispatch_uid=uid)
+    post_delete.connect(article_deleted, sender=Article, dispatch_uid=uid)
+    pagecache.schedule(SCHEDULE, next_due=next_scheduled, arrived=scheduled_arrived)
+
+    pagecache.watch(Author, track_loads=False)
+    pagecache.watch(Tag, track_loads=False)
+
+    pre_save.connect(remember_old_author, sender=ArticleAuthor, dispatch_uid=uid)
+    post_save.connect(byline_changed, sender=ArticleAuthor, dispatch_uid=uid)
+    post_delete.connect(byline_changed, sender=ArticleAuthor, dispatch_uid=uid)
+    post_save.connect(tagging_changed, sender=TaggedArticle, dispatch_uid=uid)
+    post_delete.connect(tagging_changed, sender=TaggedArticle, dispatch_uid=uid)
+    m2m_changed.connect(tags_changed, sender=TaggedArticle, dispatch_uid=uid)
+    for model in (RelatedLink, ArticleUpdate):
+        post_save.connect(part_of_article_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(part_of_article_changed, sender=model, dispatch_uid=uid)

@@ -1,0 +1,74 @@
+"""Archive pages whose cost does not grow with the archive.
+
+A page is found by ids first, from one index (the posts' (status, date, id) index for
+the home page, (tag, date, post) for a tag, (author, date, post) for an author): the
+count and the OFFSET of page 500 read only that index. Then only the page's ten posts
+are loaded, with their relations, through Article.objects.published() — which stays
+the one definition of what a reader may see.
+
+Counts are kept in the cache until the list changes (the same dependency keys as the
+page cache), so even the index scan behind the page count happens once per change.
+"""
+
+from django.utils import timezone
+
+from articles import invalidation
+from articles.models import Article, ArticleAuthor, TaggedArticle
+from campaign4change import pagecache
+
+ORDER = ("-publish_at", "-id")
+
+
+class Listing:
+    """A sliceable, countable list of posts for Django's Paginator."""
+
+    def __init__(self, ids, articles=None, list_key=None, order=ORDER):
+        self.order = order
+        self.ids = ids  # an ordered queryset of post ids (values_list, flat)
+        self.articles = articles if articles is not None else Article.objects.all()
+        self.list_key = list_key  # bumped whenever these posts change (invalidation.py)
+
+    def count(self):
+        if self.list_key is None:
+            return self.ids.count()
+        return pagecache.remember(f"count:{self.list_key}", [self.list_key], self.ids.count)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        # The page's ids are a subquery: LIMIT/OFFSET run on the index alone.
+        return list(
+            self.articles.published()
+            .with_listing_relations()
+            .filter(pk__in=self.ids[index])
+            .order_by(*self.order)
+        )
+
+    @classmethod
+    def of(cls, articles, list_key=None, order=ORDER):
+        """Any queryset of posts (home page, date archives), paged by id first."""
+        ids = articles.order_by(*order).values_list("pk", flat=True)
+        return cls(ids, articles, list_key, order)
+
+    @classmethod
+    def for_tag(cls, tag):
+        rows = TaggedArticle.objects.filter(tag=tag, article_publish_at__lte=timezone.now())
+        return cls(
+            rows.order_by("-article_publish_at", "-content_object_id").values_list(
+                "content_object_id", flat=True
+            ),
+            list_key=invalidation.tag_articles(tag.pk),
+        )
+
+    @classmethod
+    def for_author(cls, author):
+        rows = ArticleAuthor.objects.filter(author=author, article_publish_at__lte=timezone.now())
+        return cls(
+            rows.order_by("-article_publish_at", "-article_id").values_list(
+                "article_id", flat=True
+            ),
+            list_key=invalidation.author_articles(author.pk),
+        )

@@ -1,0 +1,79 @@
+"""The pages `make bench` drives, each with the URLs it rotates over.
+
+A page kind is listed only when its URL exists in this version of the site, so the
+benchmark runs on whatever part of the site is built.
+"""
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from articles.models import Article, Author, Tag
+
+SEARCH_QUERIES = [
+    "outsourcing",
+    "shared services",
+    "mutual pathfinder",
+    "council contract delay",
+    "cloud migration",
+    "NHS procurement",
+    "Northmoor",
+    "pensions payroll platform",
+]
+
+
+def _reverse(name, **kwargs):
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def page_urls(posts_sample=1000, tags_sample=200):
+    """{kind: [path, ...]} for every page kind that this site has."""
+    pages = {"ceiling": ["/__bench__/ceiling/"], "home": ["/"]}
+    public = Article.objects.published().order_by("-publish_at")
+    total = public.count()
+    per_page = 10
+    deep = min(500, max(1, total // per_page))
+    pages["home, deep page"] = [f"/?page={deep}"]
+    step = max(1, total // posts_sample)
+    pages["post"] = [a.get_absolute_url() for a in public.only("slug", "publish_at")[::step]][
+        :posts_sample
+    ]
+    live = Q(tagged_articles__article_publish_at__lte=timezone.now())
+    tags = list(
+        Tag.objects.annotate(n=Count("tagged_articles", filter=live))
+        .filter(n__gt=0)
+        .order_by("-n")[:tags_sample]
+    )
+    pages["tag archive"] = [tag.get_absolute_url() for tag in tags]
+    pages["tag archive, deep page"] = [
+        f"{tag.get_absolute_url()}?page={min(500, (tag.n + per_page - 1) // per_page)}"
+        for tag in tags[:20]
+    ]
+    pages["author archive"] = [author.get_absolute_url() for author in Author.objects.all()]
+    months = public.dates("publish_at", "month", order="DESC")
+    month_urls = [
+        _reverse("articles:month", year=f"{m.year:04d}", month=f"{m.month:02d}") for m in months
+    ]
+    if any(month_urls):
+        pages["date archive"] = [url for url in month_urls if url]
+    search = _reverse("articles:search") or _reverse("search")
+    if search:
+        pages["search"] = [f"{search}?q={query.replace(' ', '+')}" for query in SEARCH_QUERIES]
+    feed = _reverse("articles:feed") or _reverse("feed")
+    if feed:
+        pages["site feed"] = [feed]
+    try:
+        from briefings.models import Briefing
+
+        briefings = [b.get_absolute_url() for b in Briefing.objects.published()]
+    except (ImportError, AttributeError):
+        briefings = []
+    if briefings:
+        index = _reverse("briefings:index")
+        if index:
+            pages["briefings index"] = [index]
+        pages["briefing"] = briefings
+    return pages

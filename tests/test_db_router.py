@@ -1,0 +1,132 @@
+"""Read replicas: public reads go to a replica, writes and transactions to the primary.
+
+"replica" is a second alias on the same database (tests/conftest.py), as a real replica
+would be a second server with the same data.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connections, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory, SuperuserFactory
+from tests.test_admin import article_form_data
+
+ROOT = Path(__file__).resolve().parent.parent
+replica_db = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+
+
+@pytest.fixture
+def router(settings):
+    settings.DATABASE_ROUTERS = ["campaign4change.db_router.PrimaryReplicaRouter"]
+    settings.DATABASE_REPLICAS = ["replica"]
+
+
+def queries_on(alias):
+    return CaptureQueriesContext(connections[alias])
+
+
+@replica_db
+def test_public_pages_read_from_the_replica(router, client):
+    article = ArticleFactory(title="Read from a replica", tags=["Mutuals"])
+    for url in ("/", article.get_absolute_url(), "/tag/mutuals/"):
+        with queries_on("default") as primary, queries_on("replica") as replica:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert b"Read from a replica" in response.content
+        assert len(replica) > 0
+        assert len(primary) == 0, [q["sql"] for q in primary]
+
+
+@replica_db
+def test_admin_writes_and_its_transaction_reads_use_the_primary(router, client):
+    admin = SuperuserFactory(username="boss")
+    client.force_login(admin)
+    author = ArticleFactory().byline_authors[0]
+    with queries_on("default") as primary, queries_on("replica") as replica:
+        response = client.post(reverse("admin:articles_article_add"), article_form_data(author))
+    assert response.status_code == 302
+    assert Article.objects.filter(slug="council-brings-it-contract-back-in-house").exists()
+    writes = [q["sql"] for q in primary if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert writes
+    assert not [q["sql"] for q in replica if q["sql"].startswith(("INSERT", "UPDATE"))]
+
+
+@replica_db
+def test_reads_inside_a_transaction_use_the_primary(router):
+    ArticleFactory()
+    with transaction.atomic(), queries_on("replica") as replica:
+        assert Article.objects.count() == 1
+    assert len(replica) == 0
+    from django.core.signals import request_started
+
+    request_started.send(sender=None)  # a new request, which has written nothing yet
+    with queries_on("replica") as replica:
+        assert Article.objects.count() == 1
+    assert len(replica) == 1
+
+
+@replica_db
+def test_after_writing_a_request_reads_its_own_writes_from_the_primary(router):
+    from django.core.signals import request_started
+
+    request_started.send(sender=None)
+    with queries_on("replica") as replica:
+        Article.objects.exists()
+    assert len(replica) == 1
+    ArticleFactory()
+    with queries_on("replica") as replica:
+        assert Article.objects.count() == 1
+    assert len(replica) == 0
+    request_started.send(sender=None)  # the next request reads from the replica again
+    with queries_on("replica") as replica:
+        Article.objects.exists()
+    assert len(replica) == 1
+
+
+def test_migrations_only_run_on_the_primary():
+    from campaign4change.db_router import PrimaryReplicaRouter
+
+    router = PrimaryReplicaRouter()
+    assert router.allow_migrate("default", "articles")
+    assert not router.allow_migrate("replica1", "articles")
+
+
+def test_replica_urls_become_aliases_with_the_router():
+    code = (
+        "from django.conf import settings as s; "
+        "print(sorted(s.DATABASES), s.DATABASE_REPLICAS, s.DATABASE_ROUTERS, "
+        "s.DATABASES['replica2']['HOST'], s.DATABASES['replica2']['TEST']['MIRROR'])"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE")}
+    environment["DATABASE_URL"] = "postgres://app@primary.internal:5432/c4c"
+    environment["DATABASE_REPLICA_URLS"] = (
+        "postgres://app@replica-a.internal:5432/c4c, postgres://app@replica-b.internal:5432/c4c"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "['default', 'replica1', 'replica2'] ['replica1', 'replica2'] "
+        "['campaign4change.db_router.PrimaryReplicaRouter'] replica-b.internal default"
+    )
+
+
+def test_without_replicas_there_is_no_router():
+    from django.conf import settings as live
+
+    if os.environ.get("DATABASE_REPLICA_URLS"):
+        pytest.skip("replicas configured for this run")
+    assert live.DATABASE_ROUTERS == []

@@ -1,0 +1,536 @@
+"""The anonymous page cache: what is cached, and that no change ever leaves a stale page.
+
+Each invalidation test first proves the page is served from the cache (X-Cache: HIT),
+then changes something the way an editor would, then reads the page again.
+"""
+
+import os
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, ArticleUpdate, Tag
+from tests.factories import (
+    ArticleFactory,
+    ArticleUpdateFactory,
+    AuthorFactory,
+    RelatedLinkFactory,
+)
+from tests.test_admin import article_form_data, inline_management
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    return response, response.get("X-Cache")
+
+
+def cached(client, url):
+    """Fetch `url` until it comes from the cache; return the cached HTML."""
+    first, _ = get(client, url)
+    assert first.status_code == 200
+    second, state = get(client, url)
+    assert state == "HIT", f"{url} was not cached"
+    return second.content.decode()
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def site():
+    jo = AuthorFactory(name="Jo Marsh")
+    sam = AuthorFactory(name="Sam Okafor")
+    story = ArticleFactory(title="Mutual pathfinder opens", authors=[jo], tags=["Mutuals", "NHS"])
+    other = ArticleFactory(title="Data centre tender", authors=[sam], tags=["Outsourcing"])
+    return {"jo": jo, "sam": sam, "story": story, "other": other}
+
+
+# What is cached ------------------------------------------------------------------------
+
+
+def test_second_anonymous_request_is_served_from_cache_without_sql(
+    client, site, django_assert_num_queries
+):
+    first, state = get(client, "/")
+    assert state == "MISS"
+    with django_assert_num_queries(0):
+        second, state = get(client, "/")
+    assert state == "HIT"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_pages_with_other_query_strings_are_cached_separately(client, settings):
+    ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 1)
+    cached(client, "/")
+    response, state = get(client, "/?page=2")
+    assert state == "MISS"
+    assert len(response.context["articles"]) == 1
+
+
+def test_staff_never_get_or_fill_the_anonymous_cache(client, staff_client, site):
+    from django.test import Client
+
+    anonymous = Client()
+    cached(anonymous, site["story"].get_absolute_url())
+    draft = ArticleFactory(title="Embargoed story", draft=True)
+    for _ in range(2):
+        response, state = get(staff_client, draft.get_absolute_url())
+        assert response.status_code == 200 and state is None
+        response, state = get(staff_client, site["story"].get_absolute_url())
+        assert state is None
+    assert anonymous.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_requests_with_a_session_cookie_bypass_the_cache(client, site):
+    cached(client, "/")
+    client.cookies["sessionid"] = "not-a-real-session"
+    _, state = get(client, "/")
+    assert state is None
+
+
+def test_never_cache_pages_and_pages_setting_cookies_are_not_stored(client):
+    login = reverse("admin:login")
+    for _ in range(2):
+        response, state = get(client, login)
+        assert response.status_code == 200 and state is None
+        assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.urls("tests.pagecache_urls")
+@pytest.mark.parametrize(
+    "path", ["/private/", "/no-store/", "/sets-cookie/", "/varies/", "/exempt/", "/error/"]
+)
+def test_responses_that_must_not_be_shared_are_not_stored(client, path):
+    for _ in range(2):
+        _, state = get(client, path)
+        assert state != "HIT"
+
+
+@pytest.mark.urls("tests.pagecache_urls")
+def test_a_plain_public_view_is_stored(client):
+    get(client, "/public/")
+    assert get(client, "/public/")[1] == "HIT"
+
+
+def test_not_found_pages_are_not_cached(client):
+    assert client.get("/tag/budget/").status_code == 404
+    ArticleFactory(tags=["Budget"])
+    assert client.get("/tag/budget/").status_code == 200
+
+
+def test_very_long_query_strings_are_not_cached(client, site):
+    url = "/?" + "x=" + "a" * 1000
+    for _ in range(2):
+        assert get(client, url)[1] is None
+
+
+def test_post_requests_are_never_answered_from_the_cache(client, site):
+    cached(client, "/")
+    response = client.post("/")
+    assert response.get("X-Cache") is None
+
+
+def test_page_cache_can_be_switched_off(client, settings, site):
+    settings.PAGE_CACHE = False
+    for _ in range(2):
+        response, state = get(client, "/")
+        assert state is None and response.has_header("ETag")
+
+
+# Conditional GET -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page_cache_on", [True, False])
+def test_conditional_get_with_etag_answers_304(client, settings, site, page_cache_on):
+    settings.PAGE_CACHE = page_cache_on
+    url = site["story"].get_absolute_url()
+    first = client.get(url)
+    assert first["Cache-Control"] == "max-age=0, must-revalidate"
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    site["story"].title = "Mutual pathfinder opens its doors"
+    site["story"].save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_conditional_get_with_last_modified_answers_304(client, site):
+    url = site["story"].get_absolute_url()
+    first = client.get(url)
+    assert first.has_header("Last-Modified")
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+
+
+# Invalidation: posts ---------------------------------------------------------------------
+
+
+def test_editing_a_post_updates_every_page_showing_it(client, site):
+    story = site["story"]
+    urls = [story.get_absolute_url(), "/", "/tag/mutuals/", site["jo"].get_absolute_url()]
+    for url in urls:
+        assert "Mutual pathfinder opens" in cached(client, url)
+    story.title = "Pathfinder mutual goes live"
+    story.save()
+    for url in urls:
+        assert "Pathfinder mutual goes live" in html(client, url)
+
+
+def test_editing_a_post_leaves_unrelated_pages_cached(client, site):
+    unrelated = [site["other"].get_absolute_url(), "/tag/outsourcing/"]
+    unrelated.append(site["sam"].get_absolute_url())
+    for url in unrelated:
+        cached(client, url)
+    site["story"].body = "<p>New paragraph.</p>"
+    site["story"].save()
+    for url in unrelated:
+        assert get(client, url)[1] == "HIT"
+
+
+def test_editing_a_draft_leaves_public_lists_cached(client, site):
+    draft = ArticleFactory(title="Work in progress", draft=True, tags=["Mutuals"])
+    cached(client, "/")
+    cached(client, "/tag/mutuals/")
+    draft.body = "<p>Second draft.</p>"
+    draft.save()
+    assert get(client, "/")[1] == "HIT"
+    assert get(client, "/tag/mutuals/")[1] == "HIT"
+
+
+def test_publishing_a_post_updates_lists_it_joins_and_only_those(client, site):
+    for url in ("/", "/tag/mutuals/", "/tag/outsourcing/", site["jo"].get_absolute_url()):
+        cached(client, url)
+    draft = ArticleFactory(title="Second pathfinder", draft=True, tags=["Mutuals"])
+    ArticleAuthor.objects.filter(article=draft).update(author=site["jo"])
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    for url in ("/", "/tag/mutuals/", site["jo"].get_absolute_url()):
+        assert "Second pathfinder" in html(client, url)
+    assert get(client, "/tag/outsourcing/")[1] == "HIT"
+
+
+def test_new_post_created_published_appears_at_once(client, site):
+    cached(client, "/")
+    cached(client, "/tag/nhs/")
+    ArticleFactory(title="Hospital IT outage", tags=["NHS"])
+    assert "Hospital IT outage" in html(client, "/")
+    assert "Hospital IT outage" in html(client, "/tag/nhs/")
+
+
+def test_unpublishing_with_the_admin_bulk_action_removes_the_post(client, admin_client, site):
+    story = site["story"]
+    for url in (story.get_absolute_url(), "/", "/tag/mutuals/"):
+        cached(client, url)
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [story.pk]},
+    )
+    assert response.status_code == 302
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Mutual pathfinder opens" not in html(client, "/")
+    assert "Mutual pathfinder opens" not in html(client, "/tag/mutuals/")
+
+
+def test_publishing_with_the_admin_bulk_action_shows_the_post(client, admin_client, site):
+    draft = ArticleFactory(title="Draft about mutuals", draft=True, tags=["Mutuals"])
+    cached(client, "/tag/mutuals/")
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert "Draft about mutuals" in html(client, "/tag/mutuals/")
+
+
+def test_editing_through_the_admin_form_updates_the_cached_pages(client, admin_client, site):
+    story = site["story"]
+    cached(client, story.get_absolute_url())
+    cached(client, "/")
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = article_form_data(
+        site["jo"],
+        title="Edited in the admin",
+        slug=story.slug,
+        tags="Mutuals, Shared Services",
+        publish_at_0=timezone.localtime(story.publish_at).strftime("%Y-%m-%d"),
+        publish_at_1=timezone.localtime(story.publish_at).strftime("%H:%M:%S"),
+    )
+    data.update(inline_management("article_authors", total=1, initial=1))
+    data["article_authors-0-id"] = str(story.article_authors.get().pk)
+    with_commit = admin_client.post(url, data)
+    assert with_commit.status_code == 302
+    page = html(client, story.get_absolute_url())
+    assert "Edited in the admin" in page and "Shared Services" in page
+    assert "Edited in the admin" in html(client, "/")
+    assert "Edited in the admin" in html(client, "/tag/shared-services/")
+
+
+def test_changing_a_post_slug_redirects_its_cached_old_address(client, site):
+    story = site["story"]
+    old_url = story.get_absolute_url()
+    cached(client, old_url)
+    story.slug = "pathfinder-mutual-opens"
+    story.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == story.get_absolute_url()
+
+
+def test_deleting_a_post_removes_it_everywhere(client, site):
+    story = site["story"]
+    for url in (story.get_absolute_url(), "/", "/tag/nhs/"):
+        cached(client, url)
+    url = story.get_absolute_url()
+    story.delete()
+    assert client.get(url).status_code == 404
+    assert "Mutual pathfinder opens" not in html(client, "/")
+    assert "Mutual pathfinder opens" not in html(client, "/tag/nhs/")
+
+
+def test_scheduled_post_appears_by_itself_when_its_time_comes(client, site):
+    publish_at = timezone.now() + timedelta(hours=2)
+    scheduled = ArticleFactory(title="Budget day story", publish_at=publish_at, tags=["NHS"])
+    for url in ("/", "/tag/nhs/"):
+        assert "Budget day story" not in cached(client, url)
+    with time_machine.travel(publish_at + timedelta(minutes=1)):
+        assert "Budget day story" in html(client, "/")
+        assert "Budget day story" in html(client, "/tag/nhs/")
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_a_later_scheduled_post_does_not_wake_the_cache_early(client, site):
+    ArticleFactory(title="Later today", publish_at=timezone.now() + timedelta(hours=2))
+    cached(client, "/")
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert get(client, "/")[1] == "HIT"
+
+
+def test_post_updates_and_corrections_show_at_once(client, site):
+    story = site["story"]
+    cached(client, story.get_absolute_url())
+    update = ArticleUpdateFactory(article=story, note="The trust confirmed the date.")
+    assert "The trust confirmed the date." in html(client, story.get_absolute_url())
+    update.note = "The trust changed the date."
+    update.save()
+    assert "The trust changed the date." in html(client, story.get_absolute_url())
+    ArticleUpdate.objects.filter(pk=update.pk).delete()
+    assert "The trust changed" not in html(client, story.get_absolute_url())
+
+
+# Invalidation: related links -------------------------------------------------------------
+
+
+def test_related_links_added_removed_and_renamed_show_at_once(client, site):
+    story, other = site["story"], site["other"]
+    url = story.get_absolute_url()
+    cached(client, url)
+    link = RelatedLinkFactory(article=story, related=other)
+    assert "Data centre tender" in html(client, url)
+    cached(client, url)
+    other.title = "Data centre tender cancelled"
+    other.save()
+    assert "Data centre tender cancelled" in html(client, url)
+    cached(client, url)
+    link.delete()
+    assert "Data centre tender" not in html(client, url)
+
+
+def test_related_draft_shows_once_it_is_published(client, site):
+    story = site["story"]
+    hidden = ArticleFactory(title="Follow-up story", draft=True)
+    RelatedLinkFactory(article=story, related=hidden)
+    assert "Follow-up story" not in cached(client, story.get_absolute_url())
+    hidden.status = Article.Status.PUBLISHED
+    hidden.save()
+    assert "Follow-up story" in html(client, story.get_absolute_url())
+
+
+# Invalidation: authors and tags ----------------------------------------------------------
+
+
+def test_renaming_an_author_updates_bylines(client, site):
+    story, jo = site["story"], site["jo"]
+    for url in (story.get_absolute_url(), "/", jo.get_absolute_url()):
+        cached(client, url)
+    cached(client, site["other"].get_absolute_url())
+    jo.name = "Joanna Marsh"
+    jo.save()
+    for url in (story.get_absolute_url(), "/", jo.get_absolute_url()):
+        assert "Joanna Marsh" in html(client, url)
+    assert get(client, site["other"].get_absolute_url())[1] == "HIT"
+
+
+def test_changing_a_byline_updates_both_author_archives(client, site):
+    story, jo, sam = site["story"], site["jo"], site["sam"]
+    for url in (jo.get_absolute_url(), sam.get_absolute_url(), story.get_absolute_url()):
+        cached(client, url)
+    link = ArticleAuthor.objects.get(article=story)
+    link.author = sam
+    link.save()
+    assert "Mutual pathfinder opens" not in html(client, jo.get_absolute_url())
+    assert "Mutual pathfinder opens" in html(client, sam.get_absolute_url())
+    assert "Sam Okafor" in html(client, story.get_absolute_url())
+
+
+def test_adding_a_second_author_updates_the_post_and_archive(client, site):
+    story, sam = site["story"], site["sam"]
+    cached(client, sam.get_absolute_url())
+    cached(client, story.get_absolute_url())
+    ArticleAuthor.objects.create(article=story, author=sam, position=1)
+    assert "Mutual pathfinder opens" in html(client, sam.get_absolute_url())
+    assert "Jo Marsh</a> and <a" in html(client, story.get_absolute_url())
+
+
+def test_renaming_a_tag_updates_posts_and_its_archive(client, site):
+    story = site["story"]
+    cached(client, story.get_absolute_url())
+    cached(client, "/tag/mutuals/")
+    cached(client, site["other"].get_absolute_url())
+    tag = Tag.objects.get(slug="mutuals")
+    tag.name = "Public service mutuals"
+    tag.description = "Spin-outs owned by their staff."
+    tag.save()
+    assert "Public service mutuals" in html(client, story.get_absolute_url())
+    assert "Spin-outs owned by their staff." in html(client, "/tag/mutuals/")
+    assert get(client, site["other"].get_absolute_url())[1] == "HIT"
+
+
+def test_tagging_and_untagging_update_posts_and_archives(client, site):
+    story = site["story"]
+    for url in (story.get_absolute_url(), "/tag/outsourcing/", "/tag/nhs/"):
+        cached(client, url)
+    story.tags.add("Outsourcing")
+    assert "Mutual pathfinder opens" in html(client, "/tag/outsourcing/")
+    assert 'href="/tag/outsourcing/"' in html(client, story.get_absolute_url())
+    story.tags.remove("NHS")
+    assert "Mutual pathfinder opens" not in html(client, "/tag/nhs/")
+    cached(client, "/tag/outsourcing/")
+    story.tags.clear()
+    assert "Mutual pathfinder opens" not in html(client, "/tag/outsourcing/")
+
+
+def test_tagging_a_draft_leaves_the_tag_archive_cached(client, site):
+    draft = ArticleFactory(draft=True)
+    cached(client, "/tag/outsourcing/")
+    draft.tags.add("Outsourcing")
+    assert get(client, "/tag/outsourcing/")[1] == "HIT"
+
+
+def test_deleting_a_tag_removes_it_from_posts(client, site):
+    story = site["story"]
+    cached(client, story.get_absolute_url())
+    Tag.objects.get(slug="nhs").delete()
+    assert 'href="/tag/nhs/"' not in html(client, story.get_absolute_url())
+
+
+# Races and other processes ---------------------------------------------------------------
+
+
+def test_a_change_committed_while_a_page_renders_is_not_cached_stale(client, site):
+    from django.test.signals import template_rendered
+
+    story = site["story"]
+
+    def edit_during_render(**kwargs):
+        template_rendered.disconnect(edit_during_render)
+        Article.objects.filter(pk=story.pk).update(title="Changed mid-render")
+
+    template_rendered.connect(edit_during_render)
+    try:
+        response, state = get(client, story.get_absolute_url())
+    finally:
+        template_rendered.disconnect(edit_during_render)
+    assert state == "PASS"
+    assert "Changed mid-render" in html(client, story.get_absolute_url())
+
+
+@pytest.mark.skipif(bool(os.environ.get("REDIS_URL")), reason="local-memory cache only")
+def test_local_memory_cache_drops_pages_when_another_worker_changes_content(client, settings, site):
+    cached(client, "/")
+    # Another worker's change: it cannot reach this process's memory, only the stamp.
+    stamp = settings.PAGE_CACHE_STAMP_FILE
+    later = os.stat(stamp).st_mtime_ns + 1_000_000
+    os.utime(stamp, ns=(later, later))
+    assert get(client, "/")[1] == "MISS"
+
+
+def test_cache_uses_redis_when_redis_url_is_set():
+    backend = type(caches["default"]).__name__
+    assert backend == ("RedisCache" if os.environ.get("REDIS_URL") else "LocMemCache")
+
+
+def test_templates_are_part_of_the_page_key(client, site):
+    from campaign4change import pagecache
+
+    assert len(pagecache._code_version()) == 12
+    store = pagecache.get_store()
+    request = client.get("/").wsgi_request
+    assert pagecache._code_version() in store.page_key(request)
+
+
+def test_flushing_everything_drops_every_page(client, site):
+    from campaign4change import pagecache
+
+    cached(client, "/")
+    pagecache.invalidate_all()
+    assert get(client, "/")[1] == "MISS"
+
+
+def test_big_lists_depend_on_the_kind_not_on_each_object(client, settings, site):
+    from campaign4change import pagecache
+
+    with pagecache.collecting() as collector:
+        list(Article.objects.all())
+    assert collector.result() == {
+        pagecache.key(site["story"]),
+        pagecache.key(site["other"]),
+    }
+    ArticleFactory.create_batch(3)
+    original = pagecache.MAX_OBJECT_KEYS
+    pagecache.MAX_OBJECT_KEYS = 3
+    try:
+        with pagecache.collecting() as collector:
+            list(Article.objects.all())
+        assert collector.result() == {"articles.article:*"}
+    finally:
+        pagecache.MAX_OBJECT_KEYS = original
+
+
+def test_an_unreachable_cache_serves_pages_uncached_and_never_fails_a_save(
+    client, settings, site, caplog
+):
+    from campaign4change import pagecache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    for _ in range(2):
+        response, state = get(client, "/")
+        assert response.status_code == 200 and state is None
+    story = site["story"]
+    story.title = "Saved while the cache was down"
+    story.save()
+    assert "Saved while the cache was down" in html(client, story.get_absolute_url())
+    assert pagecache._missed_bump["pending"]
+    assert "could not invalidate pages" in caplog.text
+    pagecache._missed_bump["pending"] = False

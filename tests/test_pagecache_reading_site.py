@@ -1,0 +1,69 @@
+"""Pages of the reading site (date archives, search, feeds, sitemap) never go stale."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.models import Article, Tag
+from tests.factories import ArticleFactory, AuthorFactory
+from tests.test_pagecache import cached, html
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(
+        title="Mutual pathfinder opens",
+        authors=[AuthorFactory(slug="jo")],
+        tags=["Mutuals"],
+        publish_at=datetime(2025, 3, 4, 9, tzinfo=LONDON),
+    )
+
+
+PAGES = [
+    "/2025/",
+    "/2025/03/",
+    "/2025/03/04/",
+    "/feed/",
+    "/feed/atom/",
+    "/tag/mutuals/feed/",
+    "/author/jo/feed/",
+    "/sitemap-posts.xml",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_newly_published_post_appears_on_cached_lists(client, story, url):
+    draft = ArticleFactory(
+        title="Second pathfinder contract",
+        draft=True,
+        slug="second-contract",
+        authors=[story.byline_authors[0]],
+        tags=["Mutuals"],
+        publish_at=datetime(2025, 3, 4, 11, tzinfo=LONDON),
+    )
+    assert "second-contract" not in cached(client, url)
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert "second-contract" in html(client, url)
+
+
+def test_search_results_follow_edits_and_tag_renames(client, story):
+    assert "Mutual pathfinder opens" in cached(client, "/search/?q=pathfinder")
+    story.title = "Mutual spin-out opens"
+    story.save()
+    assert "Mutual spin-out opens" in html(client, "/search/?q=spin-out")
+    assert "Mutual pathfinder opens" not in html(client, "/search/?q=pathfinder")
+    tag = Tag.objects.get(name="Mutuals")
+    assert "Mutuals" in cached(client, "/search/?q=spin-out")
+    tag.name = "Staff mutuals"
+    tag.save()
+    assert "Staff mutuals" in html(client, "/search/?q=spin-out")
