@@ -1,7 +1,7 @@
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
-from articles.models import Article
+from articles.models import Article, Tag
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -24,3 +24,40 @@ class ArticleAdminForm(forms.ModelForm):
             "body": CKEditorUploadingWidget(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "description"]
+        help_texts = {
+            "slug": "The tag's address. Change it and the old address redirects to the new one.",
+        }
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        # Tags are case-insensitive: a rename onto an existing tag is a merge.
+        clash = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
+        if clash is not None:
+            raise forms.ValidationError(
+                f"There is already a tag “{clash.name}”. To combine the two, select both "
+                "in the list of tags and use the “Merge selected tags” action."
+            )
+        return name
+
+
+class TagMergeForm(forms.Form):
+    merge_into = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep this tag",
+        help_text="The other tags are merged into it and deleted; their posts keep the "
+        "tag, and their addresses redirect to this one.",
+        empty_label=None,
+    )
+
+    def __init__(self, tags, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["merge_into"]
+        field.queryset = Tag.objects.filter(pk__in=[tag.pk for tag in tags])
+        field.initial = tags[0].pk
