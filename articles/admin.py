@@ -13,6 +13,7 @@ from articles.tags import merge_tags
 from editorial.admin import (
     ConflictDetectionAdminMixin,
     OwnershipAdminMixin,
+    ParentPermissionInlineMixin,
     PreviewLinksAdminMixin,
     RevisionAdminMixin,
 )
@@ -38,7 +39,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAuthorInline(SortableTabularInline):
+class ArticleAuthorInline(ParentPermissionInlineMixin, SortableTabularInline):
     model = ArticleAuthor
     autocomplete_fields = ["author"]
     extra = 0
@@ -73,7 +74,7 @@ class ArticleAuthorInline(SortableTabularInline):
         return OwnBylineFormSet
 
 
-class RelatedLinkInline(SortableTabularInline):
+class RelatedLinkInline(ParentPermissionInlineMixin, SortableTabularInline):
     model = RelatedLink
     fk_name = "article"
     autocomplete_fields = ["related"]
@@ -81,7 +82,7 @@ class RelatedLinkInline(SortableTabularInline):
     verbose_name_plural = "Related Links (drag to reorder)"
 
 
-class ArticleUpdateInline(admin.TabularInline):
+class ArticleUpdateInline(ParentPermissionInlineMixin, admin.TabularInline):
     model = ArticleUpdate
     extra = 0
     fields = ["posted_at", "kind", "note"]
@@ -171,7 +172,8 @@ class ArticleAdmin(
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, ArticleAuthorInline) and obj is None and request.method == "GET":
+        adding = obj is None or obj.pk is None
+        if isinstance(inline, ArticleAuthorInline) and adding and request.method == "GET":
             # A new post starts with its writer in the byline.
             own_author = Author.objects.filter(user=request.user).first()
             if own_author is not None:

@@ -95,18 +95,56 @@ class OwnershipAdminMixin:
     def response_action(self, request, queryset):
         # Bulk actions (publish, delete...) only ever touch rows the user may change.
         if not self.sees_everything(request):
-            selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+            selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
             editable = self.editable_rows(request, queryset)
-            skipped = queryset.filter(pk__in=selected).exclude(pk__in=editable.values("pk"))
-            if skipped_count := skipped.count():
-                self.message_user(
-                    request,
-                    f"{skipped_count} of the selected items were left alone: you may not "
-                    "change them.",
-                    messages.WARNING,
-                )
+            if not request.POST.get("select_across") == "1":
+                allowed = editable.filter(pk__in=valid_pks(self.model, selected)).count()
+                if skipped := len(selected) - allowed:
+                    self.message_user(
+                        request,
+                        f"{skipped} of the selected items were left alone: you may not "
+                        "change them.",
+                        messages.WARNING,
+                    )
             queryset = editable
         return super().response_action(request, queryset)
+
+
+class ParentPermissionInlineMixin:
+    """An inline (a post's byline, its related links) is part of its parent: whoever
+    may add or change the parent may edit these rows, with no permissions of their own."""
+
+    def parent_admin(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def _parent_may(self, request, obj):
+        parent = self.parent_admin()
+        if obj is None:
+            return parent.has_add_permission(request)
+        return parent.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent_may(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent_may(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._parent_may(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self.parent_admin().has_view_permission(request, obj)
+
+
+def valid_pks(model, values):
+    """The values that are well-formed primary keys of `model` (ids posted by a form)."""
+    pks = []
+    for value in values:
+        try:
+            pks.append(model._meta.pk.to_python(value))
+        except ValidationError:
+            continue
+    return pks
 
 
 # No lost updates ---------------------------------------------------------------------
