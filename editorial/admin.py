@@ -432,14 +432,19 @@ class PreviewLinkForm(forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.request = request
+        if self.instance.pk is not None:
+            # An existing link: only its note can change (and it can be revoked).
+            del self.fields["lifetime"]
+            return
         self.fields["lifetime"].choices = [
             (days, f"{days} day{'s' if days != 1 else ''}")
             for days in settings.PREVIEW_LINK_LIFETIMES_DAYS
         ]
-        self.fields["content_type"].queryset = ContentType.objects.all()
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            return cleaned_data
         content_type, object_id = cleaned_data.get("content_type"), cleaned_data.get("object_id")
         if content_type is None or object_id is None:
             raise ValidationError("Open this page from the draft you want to share.")
