@@ -97,7 +97,7 @@ class OwnershipAdminMixin:
         if not self.sees_everything(request):
             selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
             editable = self.editable_rows(request, queryset)
-            if not request.POST.get("select_across") == "1":
+            if request.POST.get("select_across") != "1":
                 allowed = editable.filter(pk__in=valid_pks(self.model, selected)).count()
                 if skipped := len(selected) - allowed:
                     self.message_user(

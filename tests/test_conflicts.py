@@ -52,7 +52,8 @@ def test_after_a_conflict_saving_again_deliberately_replaces_the_newer_version(t
     alice.post(url, alices_form)
     bobs_form["title"] = "Bob's headline"
     conflict = bob.post(url, bobs_form)
-    bobs_second_try = dict(bobs_form, loaded_version=conflict.context["adminform"].form.data["loaded_version"])
+    newer = conflict.context["adminform"].form.data["loaded_version"]
+    bobs_second_try = dict(bobs_form, loaded_version=newer)
     assert bob.post(url, bobs_second_try).status_code == 302
     article.refresh_from_db()
     assert article.title == "Bob's headline"

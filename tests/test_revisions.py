@@ -138,7 +138,8 @@ def test_an_old_revision_stays_restorable_after_its_tag_is_deleted(editor_client
     edit(editor_client, article, title="Retitled")
     Tag.objects.get(name="Temporary").delete()
     revision_url = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
-    assert editor_client.post(revision_url, admin_form(editor_client, revision_url)).status_code == 302
+    response = editor_client.post(revision_url, admin_form(editor_client, revision_url))
+    assert response.status_code == 302
     article.refresh_from_db()
     assert article.title == "Tagged"
     assert list(article.tags.all()) == []
@@ -155,7 +156,8 @@ def test_editor_recovers_a_deleted_post_with_its_byline_and_tags(editor_client):
     assert "Deleted by mistake" in listing.content.decode()
     [deleted] = Version.objects.get_deleted(Article)
     recover_url = reverse("admin:articles_article_recover", args=[deleted.pk])
-    assert editor_client.post(recover_url, admin_form(editor_client, recover_url)).status_code == 302
+    response = editor_client.post(recover_url, admin_form(editor_client, recover_url))
+    assert response.status_code == 302
     article = Article.objects.with_listing_relations().get(pk=pk)
     assert article.byline == "Ann Lee"
     assert list(article.tags.names()) == ["NHS"]
@@ -267,6 +269,7 @@ def test_restore_after_tag_merge_gives_the_merged_tag(editor_client):
     old_tag_url = duplicate.get_absolute_url()
     merge_tags([duplicate], Tag.objects.create(name="NHS"))
     revision_url = reverse("admin:articles_article_revision", args=[article.pk, old.pk])
-    assert editor_client.post(revision_url, admin_form(editor_client, revision_url)).status_code == 302
+    response = editor_client.post(revision_url, admin_form(editor_client, revision_url))
+    assert response.status_code == 302
     assert list(Article.objects.get(pk=article.pk).tags.names()) == ["NHS"]
     assert Redirect.objects.filter(old_path=old_tag_url).exists()

@@ -249,7 +249,9 @@ def test_writer_cannot_open_a_colleagues_draft_for_editing(writer, client_for):
     assert client.get(theirs.get_absolute_url()).status_code == 404
 
 
-def test_writer_cannot_change_a_colleagues_post_with_a_forged_post(writer, client_for, admin_client):
+def test_writer_cannot_change_a_colleagues_post_with_a_forged_post(
+    writer, client_for, admin_client
+):
     theirs = ArticleFactory(title="Theirs")
     data = admin_form(admin_client, change_url(theirs))
     data["title"] = "Vandalised"
@@ -341,7 +343,8 @@ def test_journalist_publishes_and_schedules_own_posts(member, client_for):
 def test_journalist_bulk_publish_leaves_colleagues_drafts_alone(member, client_for):
     user = member(JOURNALIST)
     mine, theirs = own_article(user, draft=True), ArticleFactory(draft=True)
-    client_for(user).post(CHANGELIST, {"action": "publish", "_selected_action": [mine.pk, theirs.pk]})
+    selected = [mine.pk, theirs.pk]
+    client_for(user).post(CHANGELIST, {"action": "publish", "_selected_action": selected})
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.is_published

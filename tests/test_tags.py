@@ -121,9 +121,7 @@ def test_rename_tag_command_refuses_a_clash_and_unknown_tags():
 
 def test_merge_tags_command_merges_several_into_one(client):
     article = ArticleFactory(tags=["Gov IT", "Government it", "Govt IT"])
-    call_command(
-        "merge_tags", "gov-it", "Government it", "--into", "Govt IT", stdout=io.StringIO()
-    )
+    call_command("merge_tags", "gov-it", "Government it", "--into", "Govt IT", stdout=io.StringIO())
     assert tag_names(article) == ["Govt IT"]
     assert client.get("/tag/gov-it/")["Location"] == "/tag/govt-it/"
 
