@@ -4,6 +4,24 @@ from django import forms
 from articles.models import Article, Tag
 
 
+MAX_TAGS = 30
+
+
+def validate_tag_names(names):
+    """Tags typed into a form: each must fit the tag table, and a post has a few, not
+    hundreds (an overlong tag would otherwise fail in the database, not in the form)."""
+    limit = Tag._meta.get_field("name").max_length
+    too_long = [name for name in names if len(name) > limit]
+    if too_long:
+        raise forms.ValidationError(
+            f"A tag may be at most {limit} characters; this one is longer: "
+            f"“{too_long[0][:40]}…”."
+        )
+    if len(names) > MAX_TAGS:
+        raise forms.ValidationError(f"Use at most {MAX_TAGS} tags.")
+    return names
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
@@ -24,6 +42,9 @@ class ArticleAdminForm(forms.ModelForm):
             "body": CKEditorUploadingWidget(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_tags(self):
+        return validate_tag_names(self.cleaned_data.get("tags") or [])
 
 
 class TagAdminForm(forms.ModelForm):

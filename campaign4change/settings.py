@@ -60,7 +60,8 @@ else:
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the site's AdminSite (campaign4change/admin_site.py).
+    "campaign4change.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,7 +79,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "axes",
     "csp",
-    "campaign4change",
+    "campaign4change.apps.CampaignConfig",
     "articles",
     "briefings",
     # Last: its post_migrate hook fills the role groups once every app's permissions exist.

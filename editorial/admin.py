@@ -27,6 +27,7 @@ from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from campaign4change.django_fixes import valid_pks
 from editorial import history, previews
 from editorial.models import PreviewLink
 from editorial.roles import ROLES, assign_role
@@ -134,17 +135,6 @@ class ParentPermissionInlineMixin:
 
     def has_view_permission(self, request, obj=None):
         return self.parent_admin().has_view_permission(request, obj)
-
-
-def valid_pks(model, values):
-    """The values that are well-formed primary keys of `model` (ids posted by a form)."""
-    pks = []
-    for value in values:
-        try:
-            pks.append(model._meta.pk.to_python(value))
-        except ValidationError:
-            continue
-    return pks
 
 
 # No lost updates ---------------------------------------------------------------------
