@@ -11,6 +11,7 @@ from articles.forms import ArticleAdminForm, TagAdminForm, TagMergeForm
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
 from articles.tags import merge_tags
 from editorial.admin import (
+    BoundedInlineMixin,
     ConflictDetectionAdminMixin,
     OwnershipAdminMixin,
     ParentPermissionInlineMixin,
@@ -39,8 +40,9 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAuthorInline(ParentPermissionInlineMixin, SortableTabularInline):
+class ArticleAuthorInline(BoundedInlineMixin, ParentPermissionInlineMixin, SortableTabularInline):
     model = ArticleAuthor
+    max_num = 10
     autocomplete_fields = ["author"]
     extra = 0
     min_num = 1
@@ -74,15 +76,16 @@ class ArticleAuthorInline(ParentPermissionInlineMixin, SortableTabularInline):
         return OwnBylineFormSet
 
 
-class RelatedLinkInline(ParentPermissionInlineMixin, SortableTabularInline):
+class RelatedLinkInline(BoundedInlineMixin, ParentPermissionInlineMixin, SortableTabularInline):
     model = RelatedLink
+    max_num = 20
     fk_name = "article"
     autocomplete_fields = ["related"]
     extra = 0
     verbose_name_plural = "Related Links (drag to reorder)"
 
 
-class ArticleUpdateInline(ParentPermissionInlineMixin, admin.TabularInline):
+class ArticleUpdateInline(BoundedInlineMixin, ParentPermissionInlineMixin, admin.TabularInline):
     model = ArticleUpdate
     extra = 0
     fields = ["posted_at", "kind", "note"]

@@ -3,7 +3,6 @@ from django import forms
 
 from articles.models import Article, Tag
 
-
 MAX_TAGS = 30
 
 
@@ -14,8 +13,7 @@ def validate_tag_names(names):
     too_long = [name for name in names if len(name) > limit]
     if too_long:
         raise forms.ValidationError(
-            f"A tag may be at most {limit} characters; this one is longer: "
-            f"“{too_long[0][:40]}…”."
+            f"A tag may be at most {limit} characters; this one is longer: “{too_long[0][:40]}…”."
         )
     if len(names) > MAX_TAGS:
         raise forms.ValidationError(f"Use at most {MAX_TAGS} tags.")

@@ -111,6 +111,18 @@ class OwnershipAdminMixin:
         return super().response_action(request, queryset)
 
 
+class BoundedInlineMixin:
+    """An inline accepts at most `max_num` rows, and a form claiming thousands more is
+    refused before Django builds them (its own ceiling is max_num + 1000 forms, which
+    a tampered form count turns into seconds of work per request)."""
+
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.get_max_num(request, obj, **kwargs))
+        return super().get_formset(request, obj, **kwargs)
+
+
 class ParentPermissionInlineMixin:
     """An inline (a post's byline, its related links) is part of its parent: whoever
     may add or change the parent may edit these rows, with no permissions of their own."""
