@@ -27,6 +27,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py load_demo_briefings --if-empty
 	$(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

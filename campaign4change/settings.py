@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "adminsortable2",
+    "nested_admin",
     "reversion",
     "reversion_compare",
     "axes",

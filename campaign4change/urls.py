@@ -16,6 +16,8 @@ urlpatterns = [
         name="ckeditor_browse",
     ),
     path("", include("editorial.urls")),
+    path("_nested_admin/", include("nested_admin.urls")),
+    path("briefings/", include("briefings.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -26,9 +26,11 @@ class Command(BaseCommand):
         if if_empty and Article.objects.exists():
             self.stdout.write("Posts already exist: demo content not loaded.")
             return
-        # Dates are relative to today, so the demo site always looks current; the time
-        # of day is fixed so that re-running does not move posts between days.
-        today = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+        # Dates are relative to today, so the demo site always looks current. Posts go
+        # out at 09:30, except that today's post cannot be in the future (before 09:30 it
+        # is dated now), so re-running never moves a post to another day.
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        today = min(now.replace(hour=9, minute=30), now)
         authors = {
             data["slug"]: Author.objects.update_or_create(
                 slug=data["slug"], defaults={"name": data["name"], "bio": data["bio"]}

@@ -1,0 +1,280 @@
+"""One screen to maintain a briefing: its sections and their entries are nested inlines.
+
+Sections and entries are sorted by dragging (django-nested-admin), and an entry can be
+dragged from one section to another. Each save is recorded as a BriefingChange in
+`save_related`, once the inlines are saved, by comparing the entries before and after.
+"""
+
+import nested_admin
+from django.contrib import admin
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+
+from briefings.changes import record_change, snapshot
+from briefings.forms import BriefingAdminForm, EntryInlineForm
+from briefings.models import Briefing, BriefingChange, Entry, Section
+
+RECENT_CHANGES_SHOWN = 10
+
+
+def link_health(entry):
+    """A short, plain account of the last link check, for editors."""
+    if not entry.pk or not entry.is_external:
+        return "–"
+    if entry.link_checked_at is None:
+        return "Not checked yet"
+    checked = date_format(timezone.localtime(entry.link_checked_at), "j M Y H:i")
+    if entry.link_error:
+        return format_html("⚠ Broken: {} <small>({})</small>", entry.link_error, checked)
+    if entry.is_broken:
+        return format_html("⚠ Broken: HTTP {} <small>({})</small>", entry.link_status, checked)
+    if entry.was_redirected:
+        return format_html(
+            "OK, moved to <a href='{}' rel='noopener noreferrer'>{}</a> <small>({})</small>",
+            entry.link_final_url,
+            entry.link_final_url,
+            checked,
+        )
+    return format_html("OK (HTTP {}) <small>({})</small>", entry.link_status, checked)
+
+
+class EntryInline(nested_admin.SortableHiddenMixin, nested_admin.NestedTabularInline):
+    model = Entry
+    form = EntryInlineForm
+    fk_name = "section"
+    sortable_field_name = "position"
+    autocomplete_fields = ["article"]
+    fields = ["article", "url", "title", "source", "source_date", "note", "health", "position"]
+    readonly_fields = ["health"]
+    extra = 0
+    verbose_name = "entry"
+    verbose_name_plural = "entries (drag to reorder, or into another section)"
+
+    @admin.display(description="link health")
+    def health(self, entry):
+        return link_health(entry)
+
+
+class SectionInline(nested_admin.SortableHiddenMixin, nested_admin.NestedStackedInline):
+    model = Section
+    fields = ["title", "position"]
+    sortable_field_name = "position"
+    inlines = [EntryInline]
+    extra = 0
+    verbose_name_plural = "sections (drag to reorder)"
+
+
+class BrokenLinksFilter(admin.SimpleListFilter):
+    title = "link health"
+    parameter_name = "links"
+
+    def lookups(self, request, model_admin):
+        return [("broken", "Has broken links"), ("ok", "No broken links")]
+
+    def queryset(self, request, queryset):
+        broken = Entry.objects.broken().values("section__briefing")
+        if self.value() == "broken":
+            return queryset.filter(pk__in=broken)
+        if self.value() == "ok":
+            return queryset.exclude(pk__in=broken)
+        return queryset
+
+
+def count_of(entries):
+    """A subquery counting `entries` per briefing (avoids the join blow-up of two Counts)."""
+    return Coalesce(
+        Subquery(
+            entries.filter(section__briefing=OuterRef("pk"))
+            .order_by()
+            .values("section__briefing")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+@admin.register(Briefing)
+class BriefingAdmin(nested_admin.NestedModelAdmin):
+    form = BriefingAdminForm
+    change_form_template = "admin/briefings/briefing/change_form.html"
+    inlines = [SectionInline]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["curators"]
+    list_display = ["title", "status", "entries_total", "broken_links", "last_updated_display"]
+    list_filter = ["status", BrokenLinksFilter, "tags"]
+    search_fields = ["title", "slug", "introduction"]
+    readonly_fields = ["recent_changes"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "introduction", "tags", "curators", "status"]}),
+        ("History", {"fields": ["recent_changes"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_last_updated()
+            .annotate(
+                entries_count=count_of(Entry.objects.all()),
+                broken_count=count_of(Entry.objects.broken()),
+            )
+        )
+
+    @admin.display(description="entries", ordering="entries_count")
+    def entries_total(self, briefing):
+        return briefing.entries_count
+
+    @admin.display(description="broken links", ordering="broken_count")
+    def broken_links(self, briefing):
+        if not briefing.broken_count:
+            return "0"
+        return format_html("<strong>⚠ {}</strong>", briefing.broken_count)
+
+    @admin.display(description="last updated", ordering="last_updated")
+    def last_updated_display(self, briefing):
+        return date_format(timezone.localtime(briefing.last_updated), "j M Y")
+
+    @admin.display(description="recent changes")
+    def recent_changes(self, briefing):
+        if briefing.pk is None:
+            return "Nothing yet: every save will be listed here."
+        changes = briefing.changes.select_related("user")[:RECENT_CHANGES_SHOWN]
+        rows = format_html_join(
+            "",
+            "<li>{} – {}: {}{}</li>",
+            (
+                (
+                    date_format(timezone.localtime(change.created_at), "j M Y H:i"),
+                    change.user or "system",
+                    change.summary,
+                    format_html(" – <strong>announced:</strong> “{}”", change.note)
+                    if change.notable
+                    else (format_html(" – note: “{}”", change.note) if change.note else ""),
+                )
+                for change in changes
+            ),
+        )
+        history = reverse("admin:briefings_briefingchange_changelist")
+        return format_html(
+            "<ul>{}</ul><p><a href='{}?briefing__id__exact={}'>Full change history</a> "
+            "(mark an earlier change as announced, or correct its note).</p>",
+            rows,
+            history,
+            briefing.pk,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # The briefing row is saved; its sections and entries are not yet: the snapshot
+        # taken now is the "before" of this change.
+        before = snapshot(form.instance) if change else {}
+        super().save_related(request, form, formsets, change)
+        changed_fields = [
+            name for name in form.changed_data if name not in {"update_note", "announce"}
+        ]
+        if any(
+            formset.new_objects or formset.changed_objects or formset.deleted_objects
+            for formset in formsets
+            if formset.model is Section
+        ):
+            changed_fields.append("sections")
+        record_change(
+            form.instance,
+            request.user,
+            before,
+            notable=form.cleaned_data.get("announce", False),
+            note=form.cleaned_data.get("update_note", ""),
+            changed_fields=changed_fields,
+        )
+
+
+@admin.register(BriefingChange)
+class BriefingChangeAdmin(admin.ModelAdmin):
+    """The full history of saves. Only the announcement (flag and note) can be edited."""
+
+    list_display = ["created_at", "briefing", "user", "summary", "notable", "note"]
+    list_filter = ["notable", "briefing"]
+    list_select_related = ["briefing", "user"]
+    date_hierarchy = "created_at"
+    fields = ["briefing", "created_at", "user", "entries_changed", "notable", "note"]
+    readonly_fields = ["briefing", "created_at", "user", "entries_changed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="entries")
+    def entries_changed(self, change):
+        lines = []
+        for label, items in [
+            ("Added", change.added),
+            ("Removed", change.removed),
+            ("Moved", change.moved),
+        ]:
+            for item in items:
+                lines.append((label, item.get("title", ""), item.get("section", "")))
+        if not lines:
+            return change.summary
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}: {} <small>({})</small></li>", lines)
+        )
+
+
+class BrokenEntryFilter(admin.SimpleListFilter):
+    title = "link health"
+    parameter_name = "health"
+
+    def lookups(self, request, model_admin):
+        return [("broken", "Broken"), ("ok", "Working"), ("unchecked", "Not checked yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "broken":
+            return queryset.broken()
+        if self.value() == "ok":
+            return queryset.filter(link_checked_at__isnull=False).exclude(
+                pk__in=Entry.objects.broken()
+            )
+        if self.value() == "unchecked":
+            return queryset.filter(link_checked_at__isnull=True)
+        return queryset
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    """External links across all briefings, to find the broken ones.
+
+    Read-only: links are fixed on the briefing's own page, so that the fix is recorded in
+    the briefing's change history like any other edit.
+    """
+
+    list_display = ["__str__", "briefing_link", "source", "health"]
+    list_filter = [BrokenEntryFilter, "section__briefing"]
+    list_select_related = ["section__briefing"]
+    search_fields = ["title", "url", "source", "note"]
+    fields = ["briefing_link", "url", "title", "source", "source_date", "note", "health"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).external()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="briefing", ordering="section__briefing__title")
+    def briefing_link(self, entry):
+        briefing = entry.section.briefing
+        url = reverse("admin:briefings_briefing_change", args=[briefing.pk])
+        return format_html("<a href='{}'>{}</a> ({})", url, briefing, entry.section)
+
+    @admin.display(description="link health")
+    def health(self, entry):
+        return link_health(entry)

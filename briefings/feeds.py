@@ -1,0 +1,66 @@
+"""RSS and Atom feeds of a briefing's notable updates (its public change history)."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from briefings.models import Briefing
+
+UPDATES_IN_FEED = 30
+
+
+class BriefingUpdatesFeed(Feed):
+    description_template = "briefings/feed_update_description.html"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Briefing.objects.published(), slug=slug)
+
+    def title(self, briefing):
+        return f"{briefing.title} – updates from {settings.SITE_NAME}"
+
+    def link(self, briefing):
+        return briefing.get_absolute_url()
+
+    def feed_url(self, briefing):
+        return reverse("briefings:feed", kwargs={"slug": briefing.slug})
+
+    def description(self, briefing):
+        return briefing.summary or f"Updates to the {briefing.title}."
+
+    def items(self, briefing):
+        # Fetched through the briefing, so each change knows its briefing: no extra query.
+        return briefing.changes.notable()[:UPDATES_IN_FEED]
+
+    def get_context_data(self, **kwargs):
+        # Feed readers show descriptions away from the site: links must be absolute.
+        context = super().get_context_data(**kwargs)
+        request, change = kwargs["request"], kwargs["item"]
+        context["update"] = {
+            kind: [{**item, "url": request.build_absolute_uri(item["url"])} for item in items]
+            for kind, items in (("added", change.added), ("removed", change.removed))
+        }
+        return context
+
+    def item_title(self, change):
+        return change.note
+
+    def item_link(self, change):
+        return change.get_absolute_url()
+
+    def item_pubdate(self, change):
+        return change.created_at
+
+    def item_updateddate(self, change):
+        return change.created_at
+
+
+class BriefingUpdatesAtomFeed(BriefingUpdatesFeed):
+    feed_type = Atom1Feed
+
+    def feed_url(self, briefing):
+        return reverse("briefings:feed_atom", kwargs={"slug": briefing.slug})
+
+    def subtitle(self, briefing):
+        return self.description(briefing)

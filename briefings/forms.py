@@ -1,0 +1,69 @@
+import re
+
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django import forms
+
+from briefings.models import Briefing, Entry
+from campaign4change.sanitizer import sanitize_html
+
+BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def normalised_html(html):
+    """Rich text as it would be stored, ignoring the editor's line breaks between tags."""
+    return BETWEEN_TAGS.sub("><", sanitize_html(html or "")).strip()
+
+
+class RichTextField(forms.CharField):
+    """Unchanged when only CKEditor's reformatting differs: a save that did not touch
+    the introduction must not be recorded as editing it."""
+
+    def has_changed(self, initial, data):
+        return normalised_html(initial) != normalised_html(data)
+
+
+class BriefingAdminForm(forms.ModelForm):
+    """The briefing itself, plus the note that goes with this save.
+
+    `update_note` and `announce` are not stored on the briefing: the admin turns them into
+    the BriefingChange recorded for this save (see BriefingAdmin.save_related).
+    """
+
+    update_note = forms.CharField(
+        label="Note on this change",
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="What changed and why, e.g. “Added the Pathfinder progress report”. "
+        "Kept in the change history.",
+    )
+    announce = forms.BooleanField(
+        label="Announce this change to readers",
+        required=False,
+        help_text="Adds the note to the briefing's public update history and its feed.",
+    )
+
+    class Meta:
+        model = Briefing
+        fields = ["title", "slug", "introduction", "tags", "status", "curators"]
+        widgets = {"introduction": CKEditorUploadingWidget()}
+        field_classes = {"introduction": RichTextField}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("announce") and not cleaned.get("update_note", "").strip():
+            self.add_error("update_note", "Write a note for readers to announce this change.")
+        return cleaned
+
+
+class EntryInlineForm(forms.ModelForm):
+    class Meta:
+        model = Entry
+        fields = ["article", "url", "title", "source", "source_date", "note", "position"]
+        # Compact widgets: a row of the entries table should fit on a laptop screen.
+        widgets = {
+            "url": forms.URLInput(attrs={"size": 26}),
+            "title": forms.TextInput(attrs={"size": 24}),
+            "source": forms.TextInput(attrs={"size": 14}),
+            "note": forms.TextInput(attrs={"size": 24}),
+        }

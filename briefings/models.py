@@ -1,0 +1,357 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles.models import Article, Author, Tag, unique_slug
+from campaign4change.sanitizer import sanitize_html
+from campaign4change.text import excerpt_from_html, readable_slugify
+
+# Only web links: a `javascript:` or `file:` URL must never reach a reader's click.
+web_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class WebURLField(models.URLField):
+    """An http(s) address; typed without a scheme ("www.gov.uk/..."), https is assumed."""
+
+    default_validators = [web_url_validator]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class TaggedBriefing(TaggedItemBase):
+    """Topic tags share the articles' Tag table, so a tag archive can point to its briefing."""
+
+    content_object = models.ForeignKey("Briefing", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_briefings")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class BriefingQuerySet(models.QuerySet):
+    def published(self):
+        """Every briefing a reader may see. The one definition of "public" for briefings."""
+        return self.filter(status=Briefing.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """What `user` may open: staff preview drafts; everyone else sees published ones."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def with_last_updated(self):
+        """Annotate `last_updated`: the latest notable update, else the first publication."""
+        latest_update = (
+            BriefingChange.objects.filter(briefing=OuterRef("pk"), notable=True)
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(
+            last_updated=Coalesce(Subquery(latest_update), "published_at", "created_at")
+        )
+
+    def with_entry_count(self):
+        """Annotate `entry_count`: the entries a reader would see (drafts' posts are hidden)."""
+        count = (
+            Entry.objects.public()
+            .filter(section__briefing=OuterRef("pk"))
+            .order_by()
+            .values("section__briefing")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(entry_count=Coalesce(Subquery(count), 0))
+
+    def featuring(self, article):
+        """Published briefings that list `article` among their entries."""
+        return self.published().filter(
+            pk__in=Entry.objects.filter(article=article).values("section__briefing")
+        )
+
+
+class Briefing(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the briefing's address. Filled in from the title.",
+    )
+    introduction = models.TextField(
+        blank=True, help_text="What the briefing covers and who it is for."
+    )
+    tags = TaggableManager(
+        "topic tags",
+        through=TaggedBriefing,
+        blank=True,
+        help_text="The tag archives for these tags link to this briefing.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    curators = models.ManyToManyField(
+        Author,
+        related_name="curated_briefings",
+        blank=True,
+        help_text="The editors who look after this briefing, named on the page.",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was first published."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BriefingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Sanitised at save time, whatever wrote it: nothing unsafe is ever stored.
+        self.introduction = sanitize_html(self.introduction)
+        if not self.slug:
+            self.slug = unique_slug(Briefing, readable_slugify(self.title), exclude_pk=self.pk)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:briefing", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def summary(self):
+        return excerpt_from_html(self.introduction, words=35)
+
+
+class Section(models.Model):
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0, db_index=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class EntryQuerySet(models.QuerySet):
+    def public(self):
+        """Entries a reader sees: every external link, and posts that are live."""
+        return self.filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
+
+    def external(self):
+        return self.filter(article__isnull=True)
+
+    def broken(self):
+        """External links whose last check failed (an error, or a 4xx/5xx answer)."""
+        return self.external().filter(
+            Q(link_checked_at__isnull=False) & (~Q(link_error="") | Q(link_status__gte=400))
+        )
+
+
+class Entry(models.Model):
+    """One item in a section: a post on this site, or a link to somewhere else."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="entries")
+    position = models.PositiveSmallIntegerField(default=0, db_index=True)
+    # PROTECT: deleting a post that a briefing lists must be a decision, not an accident.
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="briefing_entries",
+        verbose_name="post on this site",
+        help_text="Either choose a post on this site…",
+    )
+    url = WebURLField(
+        "external link",
+        max_length=2000,
+        blank=True,
+        help_text="…or give the address of a page elsewhere (http or https).",
+    )
+    title = models.CharField(
+        max_length=300, blank=True, help_text="For an external link (a post has its own)."
+    )
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Who published it, e.g. “Cabinet Office”."
+    )
+    source_date = models.DateField("date", null=True, blank=True)
+    note = models.CharField(
+        "editor's note",
+        max_length=300,
+        blank=True,
+        help_text="Optional: one line on why it matters.",
+    )
+    # Link health, written by `manage.py check_briefing_links`.
+    link_status = models.PositiveSmallIntegerField("HTTP status", null=True, blank=True)
+    link_final_url = WebURLField("final address", max_length=2000, blank=True)
+    link_error = models.CharField("link error", max_length=300, blank=True)
+    link_checked_at = models.DateTimeField("link checked", null=True, blank=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(article__isnull=False) & Q(url="") & Q(title=""))
+                | (Q(article__isnull=True) & ~Q(url="") & ~Q(title="")),
+                name="entry_is_article_or_titled_link",
+                violation_error_message="An entry is either a post on this site or an "
+                "external link with a title.",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def clean(self):
+        if self.article_id and not self.url:
+            # A post brings its own headline, byline and date: fields meant for external
+            # links would only go stale beside it.
+            self.title, self.source, self.source_date = "", "", None
+        # Errors are tied to fields, so the form shows them on the row that needs fixing.
+        if self.article_id and self.url:
+            raise ValidationError(
+                {
+                    "url": "An entry is either a post on this site or an external link, "
+                    "not both: clear one of them."
+                }
+            )
+        if not self.article_id and not self.url:
+            raise ValidationError(
+                {"article": "Choose a post on this site or give an external link."}
+            )
+        if self.url and not self.title.strip():
+            raise ValidationError({"title": "An external link needs a title."})
+
+    @property
+    def is_external(self):
+        return self.article_id is None
+
+    @property
+    def display_title(self):
+        if self.article_id:
+            return self.article.title
+        return self.title or self.url
+
+    @property
+    def href(self):
+        return self.url if self.is_external else self.article.get_absolute_url()
+
+    @property
+    def is_broken(self):
+        return bool(
+            self.is_external
+            and self.link_checked_at
+            and (self.link_error or (self.link_status or 0) >= 400)
+        )
+
+    @property
+    def was_redirected(self):
+        return bool(self.link_final_url) and self.link_final_url != self.url
+
+    def snapshot(self):
+        """How the change history remembers this entry, even after it is deleted."""
+        return {
+            "id": self.pk,
+            "title": self.display_title,
+            "url": self.href,
+            "section": self.section.title,
+            "section_id": self.section_id,
+            "position": self.position,
+        }
+
+
+class BriefingChangeQuerySet(models.QuerySet):
+    def notable(self):
+        return self.filter(notable=True)
+
+
+class BriefingChange(models.Model):
+    """One save of a briefing: who, when, which entries came, went or moved.
+
+    Notable changes, with the editor's note, are the briefing's public update history.
+    The entries are stored as snapshots so the history stays readable after an entry
+    is deleted or an article renamed.
+    """
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="briefing_changes",
+    )
+    created_at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    notable = models.BooleanField(
+        "announce", default=False, help_text="Show this change in the public update history."
+    )
+    note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="What changed, for readers, e.g. “Updated to reflect the progress report”.",
+    )
+    added = models.JSONField(default=list, blank=True)
+    removed = models.JSONField(default=list, blank=True)
+    moved = models.JSONField(default=list, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+
+    objects = BriefingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        verbose_name = "change"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(notable=False) | ~Q(note=""), name="notable_change_has_note"
+            )
+        ]
+
+    def __str__(self):
+        return self.note or self.summary
+
+    def get_absolute_url(self):
+        return f"{self.briefing.get_absolute_url()}#update-{self.pk}"
+
+    def clean(self):
+        if self.notable and not self.note.strip():
+            raise ValidationError({"note": "Write a note for readers to announce a change."})
+
+    @property
+    def summary(self):
+        parts = [
+            f"{len(items)} {label}"
+            for items, label in [
+                (self.added, "added"),
+                (self.removed, "removed"),
+                (self.moved, "moved"),
+            ]
+            if items
+        ]
+        if self.changed_fields:
+            parts.append("edited " + ", ".join(self.changed_fields))
+        return "; ".join(parts) or "saved without changes"

@@ -1,0 +1,247 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from briefings.changes import record_change, snapshot
+from tests.briefing_factories import (
+    ArticleEntryFactory,
+    BriefingChangeFactory,
+    BriefingFactory,
+    ExternalEntryFactory,
+    SectionFactory,
+)
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+INDEX = reverse("briefings:index")
+
+
+def test_briefing_page_shows_intro_sections_entries_and_tags(client):
+    briefing = BriefingFactory(
+        title="Mutuals Briefing",
+        introduction="<p>Everything on <strong>public service mutuals</strong>.</p>",
+        tags=["Mutuals", "Mutual Pathfinders"],
+        curators=[AuthorFactory(name="Helen Marsh")],
+    )
+    news = SectionFactory(briefing=briefing, title="Government announcements", position=0)
+    reading = SectionFactory(briefing=briefing, title="Reading list", position=1)
+    ExternalEntryFactory(
+        section=news,
+        url="https://www.gov.uk/mutuals",
+        title="Mutuals support programme",
+        source="Cabinet Office",
+        source_date=date(2025, 3, 4),
+        note="Where the money comes from.",
+    )
+    article = ArticleFactory(
+        title="Pathfinder mutual goes out to tender",
+        authors=[AuthorFactory(name="Jo Marsh"), AuthorFactory(name="Sam Okafor")],
+        publish_at=datetime(2025, 2, 1, 9, tzinfo=LONDON),
+    )
+    ArticleEntryFactory(section=reading, article=article)
+    ArticleEntryFactory(section=reading, article=ArticleFactory(title="Unpublished", draft=True))
+    response = client.get(briefing.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>public service mutuals</strong>" in html
+    assert html.index("Government announcements") < html.index("Reading list")
+    assert 'href="https://www.gov.uk/mutuals"' in html
+    assert 'Cabinet Office, <time datetime="2025-03-04">4 March 2025</time>' in html
+    assert "Where the money comes from." in html
+    assert f'href="{article.get_absolute_url()}"' in html
+    assert "By Jo Marsh and Sam Okafor, <time" in html and "1 February 2025" in html
+    assert "Unpublished" not in html
+    assert 'href="/tag/mutual-pathfinders/"' in html
+    assert "Curated by <a" in html and "Helen Marsh</a>" in html
+    assert 'type="application/rss+xml"' in html
+
+
+def test_last_updated_is_the_latest_announced_update(client):
+    briefing = BriefingFactory()
+    BriefingChangeFactory(briefing=briefing, created_at=datetime(2025, 5, 6, 10, tzinfo=LONDON))
+    BriefingChangeFactory(briefing=briefing, created_at=datetime(2025, 7, 8, 10, tzinfo=LONDON))
+    BriefingChangeFactory(
+        briefing=briefing,
+        notable=False,
+        note="",
+        created_at=datetime(2025, 9, 1, 10, tzinfo=LONDON),
+    )
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert 'Last updated <time datetime="2025-07-08T10:00:00+01:00">8 July 2025</time>' in html
+
+
+def test_update_history_lists_announced_updates_with_entries_added_and_removed(client, admin_user):
+    briefing = BriefingFactory()
+    section = SectionFactory(briefing=briefing, title="Pathfinder mutuals")
+    old = ExternalEntryFactory(section=section, title="Old consultation")
+    before = snapshot(briefing)
+    old.delete()
+    new = ExternalEntryFactory(section=section, title="Pathfinder progress report")
+    record_change(briefing, admin_user, before, notable=True, note="Updated for the report")
+    record_change(briefing, admin_user, snapshot(briefing), note="Private tidy-up")
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert "Updated for the report" in html
+    assert f'Added:</span> <a href="{new.url}">Pathfinder progress report</a>' in html
+    assert "Removed:</span> Old consultation" in html
+    assert "Private tidy-up" not in html
+
+
+def test_draft_briefing_is_404_for_the_public_and_a_preview_for_staff(client, staff_user):
+    briefing = BriefingFactory(draft=True, title="Secret plans")
+    assert client.get(briefing.get_absolute_url()).status_code == 404
+    assert client.get(f"{briefing.get_absolute_url()}feed/").status_code == 404
+    assert "Secret plans" not in client.get(INDEX).content.decode()
+    client.force_login(staff_user)
+    response = client.get(briefing.get_absolute_url())
+    assert response.status_code == 200
+    assert b'<meta name="robots" content="noindex">' in response.content
+
+
+@pytest.mark.parametrize("slug", ["no-such-briefing", "x" * 300])
+def test_unknown_briefing_is_404(client, slug):
+    assert client.get(f"/briefings/{slug}/").status_code == 404
+
+
+def test_index_lists_published_briefings_with_last_updated_and_entry_count(client):
+    quiet = BriefingFactory(title="Quiet Briefing")
+    busy = BriefingFactory(title="Busy Briefing")
+    ExternalEntryFactory.create_batch(2, section__briefing=busy)
+    ArticleEntryFactory(section__briefing=busy)
+    ArticleEntryFactory(section__briefing=busy, article__draft=True)  # hidden: not counted
+    BriefingChangeFactory(briefing=busy, created_at=datetime(2099, 1, 1, tzinfo=LONDON))
+    BriefingFactory(title="Draft Briefing", draft=True)
+    response = client.get(INDEX)
+    assert [b.title for b in response.context["briefings"]] == ["Busy Briefing", "Quiet Briefing"]
+    html = response.content.decode()
+    assert "3 entries" in html and "0 entries" in html
+    assert "1 January 2099" in html
+    assert quiet.get_absolute_url() in html and "Draft Briefing" not in html
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "99999"])
+def test_index_bad_page_is_404(client, page):
+    BriefingFactory()
+    assert client.get(INDEX, {"page": page}).status_code == 404
+
+
+def fill_briefing(entries):
+    """A briefing with `entries` entries (mixed kinds) over 3 sections and as many updates."""
+    briefing = BriefingFactory(tags=["Mutuals", "NHS"], curators=AuthorFactory.create_batch(2))
+    sections = SectionFactory.create_batch(3, briefing=briefing)
+    for n in range(entries):
+        section = sections[n % 3]
+        if n % 2:
+            ExternalEntryFactory(section=section)
+        else:
+            ArticleEntryFactory(section=section, article__authors=AuthorFactory.create_batch(2))
+        BriefingChangeFactory(
+            briefing=briefing, added=[{"title": f"Entry {n}", "url": "/x/", "section": "S"}]
+        )
+    return briefing
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_briefing_page_query_count_is_fixed_whatever_the_number_of_entries(
+    client, django_assert_max_num_queries
+):
+    small, large = fill_briefing(3), fill_briefing(30)
+    assert count_queries(client, small.get_absolute_url()) == count_queries(
+        client, large.get_absolute_url()
+    )
+    # briefing, tags, curators, sections, entries (+ posts), bylines, updates
+    with django_assert_max_num_queries(7):
+        response = client.get(large.get_absolute_url())
+    assert sum(len(s.entries.all()) for s in response.context["briefing"].sections.all()) == 30
+
+
+def test_index_query_count_is_fixed_whatever_the_number_of_briefings(
+    client, django_assert_max_num_queries
+):
+    fill_briefing(3)
+    few = count_queries(client, INDEX)
+    for _ in range(12):
+        fill_briefing(2)
+    assert count_queries(client, INDEX) == few
+    # count for the paginator, briefings (with annotations), tags
+    with django_assert_max_num_queries(3):
+        client.get(INDEX)
+
+
+def test_article_page_says_featured_in_published_briefings_with_one_query(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory()
+    ArticleEntryFactory(article=article, section__briefing__title="Mutuals Briefing")
+    ArticleEntryFactory(
+        article=article, section__briefing__title="Hidden", section__briefing__draft=True
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'Featured in: <a href="/briefings/mutuals-briefing/">Mutuals Briefing</a>' in html
+    assert "Hidden" not in html
+    plain = ArticleFactory()
+    without = count_queries(client, plain.get_absolute_url())
+    assert "Featured in" not in client.get(plain.get_absolute_url()).content.decode()
+    assert count_queries(client, article.get_absolute_url()) == without
+
+
+def test_tag_archive_links_to_the_briefing_on_that_topic(client):
+    ArticleFactory(tags=["Mutuals"])
+    briefing = BriefingFactory(title="Mutuals Briefing", tags=["Mutuals"])
+    BriefingFactory(title="Draft on mutuals", tags=["Mutuals"], draft=True)
+    html = client.get("/tag/mutuals/").content.decode()
+    assert f'<a href="{briefing.get_absolute_url()}">Mutuals Briefing</a>' in html
+    assert "Draft on mutuals" not in html
+
+
+def test_tag_archive_briefing_link_costs_one_query(client):
+    ArticleFactory(tags=["Mutuals", "NHS"])
+    BriefingFactory(tags=["Mutuals"])
+    with_briefing = count_queries(client, "/tag/mutuals/")
+    without_briefing = count_queries(client, "/tag/nhs/")
+    assert with_briefing == without_briefing
+
+
+def test_featured_in_and_tag_briefings_tags_each_cost_one_query(django_assert_num_queries):
+    from django.template import Context, Template
+
+    article = ArticleFactory(tags=["Mutuals"])
+    ArticleEntryFactory(article=article)
+    BriefingFactory(tags=["Mutuals"])
+    tag = article.tags.get()
+    template = Template("{% load briefings %}{% featured_in article %}{% briefings_for_tag tag %}")
+    with django_assert_num_queries(2):
+        html = template.render(Context({"article": article, "tag": tag}))
+    assert "Featured in" in html and "Briefing:" in html
+
+
+def test_moving_a_published_briefing_leaves_a_permanent_redirect(client):
+    briefing = BriefingFactory(slug="mutuals")
+    briefing.slug = "mutuals-briefing"
+    briefing.save()
+    response = client.get("/briefings/mutuals/")
+    assert response.status_code == 301
+    assert response["Location"] == "/briefings/mutuals-briefing/"
+    feed = client.get("/briefings/mutuals/feed/")
+    assert feed.status_code == 301 and feed["Location"] == "/briefings/mutuals-briefing/feed/"
+
+
+def test_moving_a_draft_leaves_no_redirect(client):
+    briefing = BriefingFactory(slug="draft-one", draft=True)
+    briefing.slug = "draft-two"
+    briefing.save()
+    assert client.get("/briefings/draft-one/").status_code == 404
+
+
+def test_nav_links_to_briefings(client):
+    assert f'href="{INDEX}"' in client.get("/").content.decode()
