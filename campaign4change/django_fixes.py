@@ -69,9 +69,33 @@ def _optgroups_of_valid_values(self, name, value, attr=None):
     return _optgroups(self, name, value, attr)
 
 
+def _positions_then_rest(formset, arg):
+    """django-nested-admin's `formsetsort` filter, without its two crashes: a posted
+    position that is not a number (ValueError) and two rows with the same position
+    (it then compares the forms themselves: TypeError)."""
+    if not arg:
+        return list(formset)
+
+    def key(item):
+        position = item.form[arg].data
+        try:
+            number = int(position)
+        except (TypeError, ValueError):
+            return (1, 0)
+        return (1, 0) if number == -1 else (0, number)
+
+    return sorted(formset, key=key)
+
+
 def install():
     ModelMultipleChoiceField._check_values = _check_values_in_range
     AutocompleteMixin.optgroups = _optgroups_of_valid_values
+    try:
+        from nested_admin.templatetags import nested_admin as nested_admin_tags
+    except ImportError:  # pragma: no cover - the briefings admin needs it
+        pass
+    else:
+        nested_admin_tags.register.filters["formsetsort"] = _positions_then_rest
     # A formset told it has -1 initial forms slices its forms with a negative index and
     # saves existing rows as new ones (an IntegrityError): counts are never negative.
     for name in ("TOTAL_FORMS", "INITIAL_FORMS"):

@@ -124,27 +124,45 @@ post_revision_commit.connect(prune_after_save, dispatch_uid="editorial.prune_aft
 # restoring an old revision never points at something that is gone.
 
 
+def _points_at(value, pk):
+    return value == pk or (isinstance(value, list) and pk in value)
+
+
 def _versions_pointing_at(model, field, pk):
-    # Django's JSON serializer writes `"field": 12`; the text filter narrows the
-    # search, the parsed check makes it exact (12 is not 123).
-    needle = f'"{field}": {json.dumps(pk)}'
-    versions = Version.objects.get_for_model(model).filter(serialized_data__contains=needle)
+    if not is_registered(model):
+        return
+    # The text filter narrows the search to versions mentioning the id; the parsed
+    # check makes it exact (12 is not 123). A many-to-many field holds a list of ids.
+    versions = Version.objects.get_for_model(model).filter(
+        serialized_data__contains=f'"{field}": '
+    )
+    if isinstance(pk, int):
+        versions = versions.filter(serialized_data__contains=str(pk))
     for version in versions.iterator():
         data = json.loads(version.serialized_data)
-        if data and data[0]["fields"].get(field) == pk:
+        if data and _points_at(data[0]["fields"].get(field), pk):
             yield version, data
 
 
 def forget_references(model, field, pk):
-    """Drop stored `model` rows whose `field` points at the deleted object `pk`."""
-    stale = [version.pk for version, _ in _versions_pointing_at(model, field, pk)]
+    """Make stored `model` rows stop pointing at the deleted object `pk`: a row that
+    points at it through a foreign key is dropped; a many-to-many list loses the id."""
+    stale = []
+    for version, data in _versions_pointing_at(model, field, pk):
+        value = data[0]["fields"][field]
+        if isinstance(value, list):
+            data[0]["fields"][field] = [item for item in value if item != pk]
+            version.serialized_data = json.dumps(data)
+            version.save(update_fields=["serialized_data"])
+        else:
+            stale.append(version.pk)
     Version.objects.filter(pk__in=stale).delete()
 
 
 def replace_references(model, field, old_pk, new_pk):
     """Point stored `model` rows from `old_pk` to `new_pk` (after a merge); a row that
     becomes a duplicate within its revision is dropped."""
-    for version, data in _versions_pointing_at(model, field, old_pk):
+    for version, data in list(_versions_pointing_at(model, field, old_pk)):
         data[0]["fields"][field] = new_pk
         siblings = Version.objects.filter(
             revision_id=version.revision_id, content_type_id=version.content_type_id

