@@ -7,9 +7,9 @@ CampaignConfig.ready(); remove a fix when the Django release in use no longer ne
 
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.forms.formsets import ManagementForm
+from django.forms.formsets import DEFAULT_MAX_NUM, ManagementForm
 from django.forms.models import ModelMultipleChoiceField
 
 
@@ -97,9 +97,11 @@ def install():
     else:
         nested_admin_tags.register.filters["formsetsort"] = _positions_then_rest
     # A formset told it has -1 initial forms slices its forms with a negative index and
-    # saves existing rows as new ones (an IntegrityError): counts are never negative.
+    # saves existing rows as new ones (an IntegrityError); one told it has 10**20
+    # (nested-admin builds a list that long) never answers. Counts are 0..1000, the
+    # ceiling Django itself puts on a formset.
     for name in ("TOTAL_FORMS", "INITIAL_FORMS"):
         field = ManagementForm.base_fields[name]
         if field.min_value is None:
-            field.min_value = 0
-            field.validators.append(MinValueValidator(0))
+            field.min_value, field.max_value = 0, DEFAULT_MAX_NUM
+            field.validators += [MinValueValidator(0), MaxValueValidator(DEFAULT_MAX_NUM)]
