@@ -140,9 +140,7 @@ class BriefingAdmin(
     def get_deleted_objects(self, objs, request):
         # A briefing's sections, entries and change log are parts of it: whoever may
         # delete the briefing deletes them with it (their own admins are read-only).
-        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(
-            objs, request
-        )
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         parts = {m._meta.verbose_name for m in (Section, Entry, BriefingChange)}
         return to_delete, model_count, perms_needed - parts, protected
 

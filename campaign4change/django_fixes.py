@@ -87,6 +87,23 @@ def _positions_then_rest(formset, arg):
     return sorted(formset, key=key)
 
 
+def _nested_queryset_of_valid_ids(self):
+    """django-nested-admin's formset queryset, filtering only by well-formed ids (it
+    passes posted ids straight to the database: a 500 for "abc" or 10**20)."""
+    if not self.data:
+        return super(_NestedFormSet, self).get_queryset()
+    if getattr(self, "_queryset_of_valid_ids", None) is None:
+        pk = self.model._meta.pk
+        keys = [f"{self.add_prefix(i)}-{pk.name}" for i in range(self.initial_form_count())]
+        ids = valid_pks(self.model, [self.data.get(key) for key in keys if self.data.get(key)])
+        queryset = self.model._default_manager.get_queryset().filter(pk__in=ids)
+        self._queryset_of_valid_ids = queryset if queryset.ordered else queryset.order_by(pk.name)
+    return self._queryset_of_valid_ids
+
+
+_NestedFormSet = None
+
+
 def install():
     ModelMultipleChoiceField._check_values = _check_values_in_range
     AutocompleteMixin.optgroups = _optgroups_of_valid_values
@@ -96,6 +113,11 @@ def install():
         pass
     else:
         nested_admin_tags.register.filters["formsetsort"] = _positions_then_rest
+        from nested_admin.formsets import NestedInlineFormSetMixin
+
+        global _NestedFormSet
+        _NestedFormSet = NestedInlineFormSetMixin
+        NestedInlineFormSetMixin.get_queryset = _nested_queryset_of_valid_ids
     # A formset told it has -1 initial forms slices its forms with a negative index and
     # saves existing rows as new ones (an IntegrityError); one told it has 10**20
     # (nested-admin builds a list that long) never answers. Counts are 0..1000, the

@@ -133,9 +133,7 @@ def _versions_pointing_at(model, field, pk):
         return
     # The text filter narrows the search to versions mentioning the id; the parsed
     # check makes it exact (12 is not 123). A many-to-many field holds a list of ids.
-    versions = Version.objects.get_for_model(model).filter(
-        serialized_data__contains=f'"{field}": '
-    )
+    versions = Version.objects.get_for_model(model).filter(serialized_data__contains=f'"{field}": ')
     if isinstance(pk, int):
         versions = versions.filter(serialized_data__contains=str(pk))
     for version in versions.iterator():
