@@ -74,7 +74,9 @@ class PermanentRedirectFallbackMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or len(request.get_full_path()) > MAX_LOOKUP_PATH:
+        full_path = request.get_full_path()
+        # A NUL cannot be stored (PostgreSQL refuses it in a query), so no redirect has one.
+        if response.status_code != 404 or len(full_path) > MAX_LOOKUP_PATH or "\x00" in request.path:
             return response
         candidates = candidate_paths(request)
         found = dict(

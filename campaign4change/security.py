@@ -43,3 +43,15 @@ class PrivateResponsesMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def axes_username(request, credentials=None):
+    """The user name django-axes records for a sign-in attempt, cut to what fits its
+    table (a 10,000-character user name must get a form error, not a database error)."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username") if request is not None else None
+    if not isinstance(username, str):
+        return username
+    return username.replace("\x00", "")[:150]

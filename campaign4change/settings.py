@@ -243,6 +243,7 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
+AXES_USERNAME_CALLABLE = "campaign4change.security.axes_username"
 # Behind the TLS proxy the client address is the last one the proxy appended.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1" if PRODUCTION else "0"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
