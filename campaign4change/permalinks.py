@@ -76,7 +76,8 @@ class PermanentRedirectFallbackMiddleware:
         response = self.get_response(request)
         full_path = request.get_full_path()
         # A NUL cannot be stored (PostgreSQL refuses it in a query), so no redirect has one.
-        if response.status_code != 404 or len(full_path) > MAX_LOOKUP_PATH or "\x00" in request.path:
+        unstorable = len(full_path) > MAX_LOOKUP_PATH or "\x00" in request.path
+        if response.status_code != 404 or unstorable:
             return response
         candidates = candidate_paths(request)
         found = dict(
