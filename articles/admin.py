@@ -1,12 +1,24 @@
 import taggit.models
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
+from ckeditor.widgets import CKEditorWidget
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, TagAdminForm, TagMergeForm
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
+from articles.tags import merge_tags
+from editorial.admin import (
+    BoundedInlineMixin,
+    ConflictDetectionAdminMixin,
+    OwnershipAdminMixin,
+    ParentPermissionInlineMixin,
+    PreviewLinksAdminMixin,
+    RevisionAdminMixin,
+)
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -61,8 +73,11 @@ class NamedAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ArticleAuthorInline(NamedAutocompleteMixin, SortableTabularInline):
+class ArticleAuthorInline(
+    NamedAutocompleteMixin, BoundedInlineMixin, ParentPermissionInlineMixin, SortableTabularInline
+):
     model = ArticleAuthor
+    max_num = 10
     autocomplete_fields = ["author"]
     autocomplete_placeholders = {"author": "Choose an author"}
     extra = 0
@@ -71,11 +86,37 @@ class ArticleAuthorInline(NamedAutocompleteMixin, SortableTabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         # Every post carries a byline: refuse a save that removes the last author.
-        return super().get_formset(request, obj, validate_min=True, **kwargs)
+        formset = super().get_formset(request, obj, validate_min=True, **kwargs)
+        if request.user.has_perm("articles.change_others_article"):
+            return formset
+        own_author = Author.objects.filter(user=request.user).first()
+
+        class OwnBylineFormSet(formset):
+            def clean(self):
+                super().clean()
+                authors = [
+                    form.cleaned_data.get("author")
+                    for form in self.forms
+                    if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                ]
+                # Posts belong to the people in their byline: writing one that is not
+                # yours would lock you out of it.
+                if own_author is None:
+                    raise ValidationError(
+                        "Your account is not linked to an author, so you cannot own posts "
+                        "yet: ask an editor to link it."
+                    )
+                if own_author not in authors:
+                    raise ValidationError(f"Keep yourself ({own_author}) in the byline.")
+
+        return OwnBylineFormSet
 
 
-class RelatedLinkInline(NamedAutocompleteMixin, SortableTabularInline):
+class RelatedLinkInline(
+    NamedAutocompleteMixin, BoundedInlineMixin, ParentPermissionInlineMixin, SortableTabularInline
+):
     model = RelatedLink
+    max_num = 20
     fk_name = "article"
     autocomplete_fields = ["related"]
     autocomplete_placeholders = {"related": "Choose a related post"}
@@ -83,15 +124,28 @@ class RelatedLinkInline(NamedAutocompleteMixin, SortableTabularInline):
     verbose_name_plural = "Related Links (drag to reorder)"
 
 
-class ArticleUpdateInline(admin.TabularInline):
+class ArticleUpdateInline(BoundedInlineMixin, ParentPermissionInlineMixin, admin.TabularInline):
     model = ArticleUpdate
     extra = 0
     fields = ["posted_at", "kind", "note"]
 
 
 @admin.register(Article)
-class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
+class ArticleAdmin(
+    OwnershipAdminMixin,
+    ConflictDetectionAdminMixin,
+    PreviewLinksAdminMixin,
+    RevisionAdminMixin,
+    SortableAdminBase,
+    admin.ModelAdmin,
+):
+    """Posts. Contributors and journalists see and edit the posts whose byline carries
+    the author linked to their account; contributors only while the post is a draft,
+    and they can never publish or schedule. Editors (change_others_article) see all."""
+
     form = ArticleAdminForm
+    owner_lookup = "article_authors__author__user"
+    revision_follow = ["article_authors", "related_links", "updates", "taggedarticle_set"]
     inlines = [ArticleAuthorInline, RelatedLinkInline, ArticleUpdateInline]
     prepopulated_fields = {"slug": ["title"]}
     list_display = ["title", "byline_display", "visibility", "publish_at", "updated_at"]
@@ -133,6 +187,56 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             )
         )
 
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def editable_rows(self, request, queryset):
+        # Once published, a post is out of a contributor's hands (as in WordPress).
+        if self.has_publish_permission(request):
+            return queryset
+        return queryset.filter(status=Article.Status.DRAFT)
+
+    def autocomplete_rows(self, request, queryset):
+        # Related Links may point to any live post, and to the user's own drafts.
+        return queryset.filter(
+            pk__in=Article.objects.published().values("pk")
+        ) | super().autocomplete_rows(request, queryset)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        may_publish = self.has_publish_permission(request)
+        may_upload = request.user.has_perm("articles.upload_image")
+        if may_publish and may_upload:
+            return form
+
+        class RestrictedArticleForm(form):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                if not may_publish and "status" in self.fields:
+                    # A forged "published" is then a form error, never a published post.
+                    self.fields["status"].choices = [Article.Status.choices[0]]
+                    self.fields["status"].help_text = "An editor publishes your post."
+                if not may_upload and "body" in self.fields:
+                    self.fields["body"].widget = CKEditorWidget()
+
+        return RestrictedArticleForm
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("articles.upload_image"):
+            fields.append("featured_image")
+        return fields
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        adding = obj is None or obj.pk is None
+        if isinstance(inline, ArticleAuthorInline) and adding and request.method == "GET":
+            # A new post starts with its writer in the byline.
+            own_author = Author.objects.filter(user=request.user).first()
+            if own_author is not None:
+                kwargs["initial"] = [{"author": own_author.pk, "position": 0}]
+        return kwargs
+
     @admin.display(description="byline")
     def byline_display(self, article):
         return article.byline
@@ -143,19 +247,28 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             return "Draft"
         return "Scheduled" if article.is_scheduled else "Live"
 
-    @admin.action(description="Publish selected posts", permissions=["change"])
+    @admin.action(description="Publish selected posts", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
-        drafts = queryset.filter(status=Article.Status.DRAFT)
-        # A draft published now appears as new; a post with a future date stays scheduled.
-        drafts.filter(publish_at__lt=now).update(publish_at=now)
-        count = drafts.update(status=Article.Status.PUBLISHED)
-        self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
+        drafts = list(queryset.filter(status=Article.Status.DRAFT))
+        for article in drafts:
+            # A draft published now appears as new; a post with a future date stays scheduled.
+            article.publish_at = max(article.publish_at, now)
+            article.status = Article.Status.PUBLISHED
+            # One save (and one revision) per post: signals such as permalinks and
+            # cache invalidation see every change.
+            self.save_with_revision(request, article, "Published from the list of posts.")
+        self.message_user(request, f"Published {len(drafts)} post(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected posts (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish selected posts (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)
-        self.message_user(request, f"Moved {count} post(s) back to draft.", messages.SUCCESS)
+        published = list(queryset.filter(status=Article.Status.PUBLISHED))
+        for article in published:
+            article.status = Article.Status.DRAFT
+            self.save_with_revision(request, article, "Unpublished from the list of posts.")
+        self.message_user(
+            request, f"Moved {len(published)} post(s) back to draft.", messages.SUCCESS
+        )
 
 
 @admin.register(Author)
@@ -182,9 +295,40 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    """Tags. Rename one by editing it (change its slug too and the old address
+    redirects); merge duplicates with the "Merge" action on the list."""
+
+    form = TagAdminForm
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge"]
+
+    @admin.action(description="Merge selected tags into one", permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        tags = list(queryset.order_by("name"))
+        if len(tags) < 2:
+            self.message_user(request, "Select at least two tags to merge.", messages.WARNING)
+            return None
+        form = TagMergeForm(tags, request.POST if "merge_into" in request.POST else None)
+        if form.is_valid():
+            target = form.cleaned_data["merge_into"]
+            merged = merge_tags([t for t in tags if t != target], target)
+            self.message_user(
+                request,
+                f"Merged {merged} tag(s) into “{target}”; their old addresses redirect to it.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge tags",
+            "opts": self.model._meta,
+            "form": form,
+            "tags": tags,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/tag/merge.html", context)
 
     def get_queryset(self, request):
         return (

@@ -10,10 +10,25 @@ class ArticlesConfig(AppConfig):
             invalidation,
             signals,  # noqa: F401  (connects the search-vector receivers)
         )
-        from articles.models import Article, Author, Tag
+        from articles.models import Article, ArticleAuthor, Author, RelatedLink, Tag
+        from articles.tags import tagged_item_models
+        from articles.views import ArticleView
         from campaign4change.permalinks import track_moves
+        from editorial import history, previews
 
         invalidation.connect()
         track_moves(Article, is_public=lambda article: article.is_published)
         track_moves(Tag, is_public=lambda tag: True)
         track_moves(Author, is_public=lambda author: True)
+
+        previews.register(
+            Article,
+            ArticleView,
+            is_public=lambda article: article.is_published,
+            queryset=Article.objects.with_listing_relations,
+        )
+        # Old revisions stay restorable when an author, tag or linked post is deleted.
+        history.keep_references_restorable(Author, ArticleAuthor, "author")
+        history.keep_references_restorable(Article, RelatedLink, "related")
+        for through in tagged_item_models():
+            history.keep_references_restorable(Tag, through, "tag")

@@ -9,6 +9,22 @@ from articles.related import posts_sharing_tags
 
 SUGGESTIONS_SHOWN = 8
 
+MAX_TAGS = 30
+
+
+def validate_tag_names(names):
+    """Tags typed into a form: each must fit the tag table, and a post has a few, not
+    hundreds (an overlong tag would otherwise fail in the database, not in the form)."""
+    limit = Tag._meta.get_field("name").max_length
+    too_long = [name for name in names if len(name) > limit]
+    if too_long:
+        raise forms.ValidationError(
+            f"A tag may be at most {limit} characters; this one is longer: “{too_long[0][:40]}…”."
+        )
+    if len(names) > MAX_TAGS:
+        raise forms.ValidationError(f"Use at most {MAX_TAGS} tags.")
+    return names
+
 
 class SuggestedRelatedField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
@@ -39,6 +55,9 @@ class ArticleAdminForm(forms.ModelForm):
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def clean_tags(self):
+        return validate_tag_names(self.cleaned_data.get("tags") or [])
+
     suggested_related = SuggestedRelatedField(
         queryset=Article.objects.none(),
         required=False,
@@ -52,7 +71,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["suggested_related"].queryset = self.suggestion_queryset()
         # The date and time boxes share one <label> without a `for`: name each one.
-        publish_widget = self.fields["publish_at"].widget
+        # (Roles that may not schedule have no publish date field at all.)
+        publish_widget = self.fields["publish_at"].widget if "publish_at" in self.fields else None
         if hasattr(publish_widget, "widgets"):
             publish_widget.widgets[0].attrs["aria-label"] = "Publish date"
             publish_widget.widgets[1].attrs["aria-label"] = "Publish time"
@@ -85,6 +105,43 @@ class ArticleAdminForm(forms.ModelForm):
                 continue
             position += 1
             RelatedLink.objects.create(article=article, related=related, position=position)
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "description"]
+        help_texts = {
+            "slug": "The tag's address. Change it and the old address redirects to the new one.",
+        }
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        # Tags are case-insensitive: a rename onto an existing tag is a merge.
+        clash = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
+        if clash is not None:
+            raise forms.ValidationError(
+                f"There is already a tag “{clash.name}”. To combine the two, select both "
+                "in the list of tags and use the “Merge selected tags” action."
+            )
+        return name
+
+
+class TagMergeForm(forms.Form):
+    merge_into = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep this tag",
+        help_text="The other tags are merged into it and deleted; their posts keep the "
+        "tag, and their addresses redirect to this one.",
+        empty_label=None,
+    )
+
+    def __init__(self, tags, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["merge_into"]
+        field.queryset = Tag.objects.filter(pk__in=[tag.pk for tag in tags])
+        field.initial = tags[0].pk
 
 
 class SearchForm(forms.Form):

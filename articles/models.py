@@ -13,13 +13,14 @@ from taggit.models import TagBase, TaggedItemBase
 
 from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
 from campaign4change.text import excerpt_from_html, readable_slugify
+from campaign4change.uploads import ImageField, ImageUploadTo
 
 
 class Author(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
     bio = models.TextField(blank=True, help_text="A sentence or two, shown on the author page.")
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo = ImageField(upload_to=ImageUploadTo("authors/"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -161,10 +162,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def visible_to(self, user):
-        """What `user` may open: staff see drafts and scheduled posts as previews."""
-        if user.is_active and user.is_staff:
+        """What `user` may open: editors see every draft and scheduled post as a
+        preview, other staff their own (row-level, like the admin); readers see what
+        is published."""
+        if not (user.is_active and user.is_staff):
+            return self.published()
+        if user.has_perm("articles.change_others_article"):
             return self.all()
-        return self.published()
+        now = timezone.now()
+        own = ArticleAuthor.objects.filter(author__user=user).values("article")
+        return self.filter(Q(status=Article.Status.PUBLISHED, publish_at__lte=now) | Q(pk__in=own))
 
     def month_counts(self):
         """[(first day of month, number of posts)], newest first, in one aggregate query.
@@ -278,7 +285,7 @@ class Article(models.Model):
         default=False,
         help_text="Keep this post at the top of the home page, above newer posts.",
     )
-    featured_image = models.ImageField(upload_to="featured/%Y/%m/", blank=True)
+    featured_image = ImageField(upload_to=ImageUploadTo("featured/%Y/%m/"), blank=True)
     featured_image_alt = models.CharField(
         "featured image alt text",
         max_length=300,
@@ -296,6 +303,13 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-id"]
         get_latest_by = "publish_at"
+        # What the newsroom roles are made of (editorial/roles.py); the usual
+        # add/change/delete permissions apply to a user's own posts only.
+        permissions = [
+            ("publish_article", "Can publish and schedule posts"),
+            ("change_others_article", "Can edit and delete anyone's posts"),
+            ("upload_image", "Can upload images"),
+        ]
         # The first matches published() and the listing order; with the id it covers the
         # id-first pagination of the home page and date archives (articles/listing.py).
         indexes = [

@@ -17,6 +17,12 @@ from django.utils.html import format_html, format_html_join
 from briefings.changes import record_change, snapshot
 from briefings.forms import BriefingAdminForm, EntryInlineForm
 from briefings.models import Briefing, BriefingChange, Entry, Section
+from editorial.admin import (
+    BoundedInlineMixin,
+    ConflictDetectionAdminMixin,
+    PreviewLinksAdminMixin,
+    RevisionAdminMixin,
+)
 
 RECENT_CHANGES_SHOWN = 10
 
@@ -42,8 +48,11 @@ def link_health(entry):
     return format_html("OK (HTTP {}) <small>({})</small>", entry.link_status, checked)
 
 
-class EntryInline(nested_admin.SortableHiddenMixin, nested_admin.NestedTabularInline):
+class EntryInline(
+    BoundedInlineMixin, nested_admin.SortableHiddenMixin, nested_admin.NestedTabularInline
+):
     model = Entry
+    max_num = 200
     form = EntryInlineForm
     fk_name = "section"
     sortable_field_name = "position"
@@ -59,8 +68,11 @@ class EntryInline(nested_admin.SortableHiddenMixin, nested_admin.NestedTabularIn
         return link_health(entry)
 
 
-class SectionInline(nested_admin.SortableHiddenMixin, nested_admin.NestedStackedInline):
+class SectionInline(
+    BoundedInlineMixin, nested_admin.SortableHiddenMixin, nested_admin.NestedStackedInline
+):
     model = Section
+    max_num = 30
     fields = ["title", "position"]
     sortable_field_name = "position"
     inlines = [EntryInline]
@@ -99,9 +111,20 @@ def count_of(entries):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(nested_admin.NestedModelAdmin):
+class BriefingAdmin(
+    ConflictDetectionAdminMixin,
+    PreviewLinksAdminMixin,
+    RevisionAdminMixin,
+    nested_admin.NestedModelAdmin,
+):
+    """Briefings, for editors (the Editor role holds every briefing permission).
+
+    Each save keeps a revision of the briefing with its sections, entries and topic
+    tags; a save from a stale copy is refused; drafts get preview links."""
+
     form = BriefingAdminForm
     change_form_template = "admin/briefings/briefing/change_form.html"
+    revision_follow = ["sections.entries", "taggedbriefing_set"]
     inlines = [SectionInline]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["curators"]
@@ -113,6 +136,13 @@ class BriefingAdmin(nested_admin.NestedModelAdmin):
         (None, {"fields": ["title", "slug", "introduction", "tags", "curators", "status"]}),
         ("History", {"fields": ["recent_changes"], "classes": ["collapse"]}),
     ]
+
+    def get_deleted_objects(self, objs, request):
+        # A briefing's sections, entries and change log are parts of it: whoever may
+        # delete the briefing deletes them with it (their own admins are read-only).
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        parts = {m._meta.verbose_name for m in (Section, Entry, BriefingChange)}
+        return to_delete, model_count, perms_needed - parts, protected
 
     def get_queryset(self, request):
         return (

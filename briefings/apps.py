@@ -6,9 +6,24 @@ class BriefingsConfig(AppConfig):
     verbose_name = "Briefings"
 
     def ready(self):
+        from articles.models import Article, Author
         from briefings import invalidation
-        from briefings.models import Briefing
+        from briefings.models import Briefing, Entry
+        from briefings.views import BriefingView, sections_with_entries
         from campaign4change.permalinks import track_moves
+        from editorial import history, previews
 
         invalidation.connect()
         track_moves(Briefing, is_public=lambda briefing: briefing.is_published)
+
+        previews.register(
+            Briefing,
+            BriefingView,
+            is_public=lambda briefing: briefing.is_published,
+            queryset=lambda: Briefing.objects.with_last_updated().prefetch_related(
+                "tags", "curators", sections_with_entries()
+            ),
+        )
+        # Old revisions stay restorable when a listed post or a curator is deleted.
+        history.keep_references_restorable(Article, Entry, "article")
+        history.keep_references_restorable(Author, Briefing, "curators")

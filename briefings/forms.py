@@ -3,6 +3,7 @@ import re
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
+from articles.forms import validate_tag_names
 from briefings.models import Briefing, Entry
 from campaign4change.sanitizer import sanitize_html
 
@@ -48,6 +49,9 @@ class BriefingAdminForm(forms.ModelForm):
         fields = ["title", "slug", "introduction", "tags", "status", "curators"]
         widgets = {"introduction": CKEditorUploadingWidget()}
         field_classes = {"introduction": RichTextField}
+
+    def clean_tags(self):
+        return validate_tag_names(self.cleaned_data.get("tags") or [])
 
     def clean(self):
         cleaned = super().clean()

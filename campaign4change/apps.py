@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 
 
@@ -25,3 +26,12 @@ class Campaign4ChangeConfig(AppConfig):
             sender=apps.get_app_config("sites"),
             dispatch_uid="campaign4change:sync_site",
         )
+        from campaign4change import django_fixes
+
+        django_fixes.install()
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """django.contrib.admin with the site's AdminSite (campaign4change/admin_site.py)."""
+
+    default_site = "campaign4change.admin_site.NewsroomAdminSite"

@@ -127,7 +127,10 @@ class PermanentRedirectFallbackMiddleware:
             if legacy is not None:
                 return legacy
         response = self.get_response(request)
-        if response.status_code != 404 or len(request.get_full_path()) > MAX_LOOKUP_PATH:
+        full_path = request.get_full_path()
+        # A NUL cannot be stored (PostgreSQL refuses it in a query), so no redirect has one.
+        unstorable = len(full_path) > MAX_LOOKUP_PATH or "\x00" in request.path
+        if response.status_code != 404 or unstorable:
             return response
         if "\x00" in request.path:
             # No stored path contains NUL, and PostgreSQL refuses it in a query.

@@ -1,14 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from campaign4change import views
+from campaign4change import editor_uploads, views
 from campaign4change.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    # The editor's upload and browse pages; the names are the ones django-ckeditor's
+    # widget reverses.
+    path("ckeditor/upload/", editor_uploads.upload, name="ckeditor_upload"),
+    path(
+        "ckeditor/browse/",
+        staff_member_required(editor_uploads.browse_images),
+        name="ckeditor_browse",
+    ),
+    path("", include("editorial.urls")),
     path("_nested_admin/", include("nested_admin.urls")),
     path("briefings/", include("briefings.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),

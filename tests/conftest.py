@@ -78,3 +78,31 @@ def _site_looked_up(request):
         from django.contrib.sites.models import Site
 
         Site.objects.get_current()
+
+
+@pytest.fixture
+def member(db):
+    """member(role) -> a staff user holding `role`, who writes as an author of their own."""
+    from editorial.roles import assign_role
+    from tests.factories import AuthorFactory
+
+    def make(role, username=None):
+        user = StaffFactory(username=username or role.lower())
+        assign_role(user, role)
+        AuthorFactory(name=f"{user.username.title()} Writer", user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a new test client signed in as `user` (one per person)."""
+    from django.test import Client
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

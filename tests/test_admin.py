@@ -3,11 +3,13 @@ import io
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.forms import admin_form
 
 pytestmark = pytest.mark.django_db
 ADD_URL = reverse("admin:articles_article_add")
@@ -73,14 +75,11 @@ def test_staff_writes_and_publishes_a_post_through_the_admin(admin_client):
 
 def test_staff_edits_a_post(admin_client):
     article = ArticleFactory(title="Old headline")
-    author = article.byline_authors[0]
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_form_data(author, title="New headline", slug=article.slug)
-    data.update(inline_management("article_authors", total=1, initial=1))
-    data["article_authors-0-id"] = str(article.article_authors.get().pk)
-    data["article_authors-0-article"] = str(article.pk)
+    data = admin_form(admin_client, url)
+    data["title"] = "New headline"
     response = admin_client.post(url, data)
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["errors"]
     article.refresh_from_db()
     assert article.title == "New headline"
 
@@ -148,7 +147,8 @@ def test_view_on_site_previews_a_draft_for_staff(admin_client, client):
 def test_anonymous_and_non_staff_cannot_reach_the_admin(client, django_user_model):
     assert client.get(ADD_URL).status_code == 302
     django_user_model.objects.create_user("reader", password="pw-reader-123")
-    client.login(username="reader", password="pw-reader-123")
+    # django-axes checks every sign-in against its request.
+    client.login(request=HttpRequest(), username="reader", password="pw-reader-123")
     assert client.get(ADD_URL).status_code == 302
 
 
@@ -158,22 +158,6 @@ def png_upload(name="chart.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
 
 
-def test_staff_can_upload_images_from_the_editor(staff_client):
-    response = staff_client.post(reverse("ckeditor_upload"), {"upload": png_upload()})
-    assert response.status_code == 200
-    assert b"uploads/" in response.content
-
-
-@pytest.mark.parametrize(
-    ("name", "content_type"),
-    [("notes.html", "text/html"), ("disguised.png", "image/png"), ("logo.svg", "image/svg+xml")],
-)
-def test_editor_upload_refuses_files_that_are_not_images(staff_client, name, content_type):
-    fake = SimpleUploadedFile(name, b"<svg onload=alert(1)><script>alert(1)</script>", content_type)
-    response = staff_client.post(reverse("ckeditor_upload"), {"upload": fake})
-    assert b"uploads/" not in response.content
-
-
 def test_anonymous_cannot_upload(client):
     response = client.post(reverse("ckeditor_upload"), {"upload": png_upload()})
-    assert response.status_code == 302
+    assert response.status_code == 403

@@ -64,6 +64,10 @@ def briefing_form_data(briefing=None, sections=(), **fields):
         "update_note": "",
         **management("sections", len(sections), sum(1 for s in sections if s[0] is not None)),
     }
+    if briefing is not None:
+        # The version the form was loaded from (editorial's no-lost-updates check).
+        briefing.refresh_from_db(fields=["updated_at"])
+        data["loaded_version"] = briefing.updated_at.isoformat()
     for n, (section, title, rows) in enumerate(sections):
         prefix = f"sections-{n}"
         data[f"{prefix}-id"] = str(section.pk) if section else ""

@@ -20,7 +20,7 @@ from tests.factories import (
     AuthorFactory,
     RelatedLinkFactory,
 )
-from tests.test_admin import article_form_data, inline_management
+from tests.forms import admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -82,9 +82,10 @@ def test_pages_with_other_query_strings_are_cached_separately(client, settings):
     assert len(response.context["articles"]) == 1
 
 
-def test_staff_never_get_or_fill_the_anonymous_cache(client, staff_client, site):
+def test_staff_never_get_or_fill_the_anonymous_cache(client, member, client_for, site):
     from django.test import Client
 
+    staff_client = client_for(member("Editor"))
     anonymous = Client()
     cached(anonymous, site["story"].get_absolute_url())
     draft = ArticleFactory(title="Embargoed story", draft=True)
@@ -263,16 +264,8 @@ def test_editing_through_the_admin_form_updates_the_cached_pages(client, admin_c
     cached(client, story.get_absolute_url())
     cached(client, "/")
     url = reverse("admin:articles_article_change", args=[story.pk])
-    data = article_form_data(
-        site["jo"],
-        title="Edited in the admin",
-        slug=story.slug,
-        tags="Mutuals, Shared Services",
-        publish_at_0=timezone.localtime(story.publish_at).strftime("%Y-%m-%d"),
-        publish_at_1=timezone.localtime(story.publish_at).strftime("%H:%M:%S"),
-    )
-    data.update(inline_management("article_authors", total=1, initial=1))
-    data["article_authors-0-id"] = str(story.article_authors.get().pk)
+    data = admin_form(admin_client, url)
+    data.update(title="Edited in the admin", tags="Mutuals, Shared Services")
     with_commit = admin_client.post(url, data)
     assert with_commit.status_code == 302
     page = html(client, story.get_absolute_url())

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.models import RelatedLink
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory
+from tests.forms import admin_form
 from tests.test_admin import article_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +93,7 @@ def test_ticking_suggestions_appends_them_to_related_links(admin_client):
     )
     chosen = RelatedLinkFactory(article=article, position=0).related
     suggestion = ArticleFactory(tags=["Pathfinder"], title="Suggested")
-    data = article_form_data(author, related=[chosen], tags="Pathfinder")
-    data.update(inline_management("article_authors", total=1, initial=1))
-    data["article_authors-0-id"] = str(article.article_authors.get().pk)
-    data["article_authors-0-article"] = str(article.pk)
-    data.update(inline_management("related_links", total=1, initial=1))
-    data["related_links-0-id"] = str(article.related_links.get().pk)
-    data["related_links-0-article"] = str(article.pk)
+    data = admin_form(admin_client, change_url(article))
     data["suggested_related"] = [str(suggestion.pk)]
     response = admin_client.post(change_url(article), data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -44,3 +44,46 @@ def test_production_settings_pass_check_deploy():
         DJANGO_ALLOWED_HOSTS="campaign4change.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
+    "DJANGO_ALLOWED_HOSTS": "campaign4change.example",
+}
+
+
+def test_production_settings_are_hardened():
+    import json
+
+    names = [
+        "DEBUG",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+        "SECURE_REFERRER_POLICY",
+        "X_FRAME_OPTIONS",
+        "AXES_IPWARE_PROXY_COUNT",
+    ]
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values == {
+        "DEBUG": False,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "SECURE_REFERRER_POLICY": "strict-origin-when-cross-origin",
+        "X_FRAME_OPTIONS": "DENY",
+        "AXES_IPWARE_PROXY_COUNT": 1,
+    }

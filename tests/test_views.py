@@ -96,14 +96,14 @@ def test_drafts_and_scheduled_posts_are_404_for_the_public(client):
         assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_staff_can_preview_drafts_and_scheduled_posts(staff_client):
+def test_editors_can_preview_drafts_and_scheduled_posts(admin_client):
     draft = ArticleFactory(draft=True, title="Work in progress")
     scheduled = ArticleFactory(scheduled=True)
-    draft_page = staff_client.get(draft.get_absolute_url())
+    draft_page = admin_client.get(draft.get_absolute_url())
     assert draft_page.status_code == 200
     assert b"a draft and is not visible to the public" in draft_page.content
     assert b'<meta name="robots" content="noindex">' in draft_page.content
-    assert staff_client.get(scheduled.get_absolute_url()).status_code == 200
+    assert admin_client.get(scheduled.get_absolute_url()).status_code == 200
 
 
 def test_tag_and_author_archives_list_their_posts(client):

@@ -1,0 +1,114 @@
+"""Uploads accept real images only: checked with Pillow, size-limited, safely named.
+
+Used by every ImageField (through `ImageField` below) and by the rich-text editor's
+upload view, so there is one rule for what may land in MEDIA_ROOT. SVG is refused on
+purpose (it can carry script), and so is anything Pillow cannot decode as one of the
+formats in ALLOWED_FORMATS, whatever its name or declared content type.
+"""
+
+import os
+import warnings
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from PIL import Image, UnidentifiedImageError
+
+from campaign4change.text import readable_slugify
+
+# Pillow format name -> the extension the stored file gets.
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+SAFE_EXTENSIONS = set(ALLOWED_FORMATS.values()) | {"jpeg"}
+
+
+def inspect_image(file):
+    """Return the Pillow format of `file` (an upload), or raise ValidationError."""
+    limit = settings.MAX_IMAGE_UPLOAD_BYTES
+    if file.size is not None and file.size > limit:
+        raise ValidationError(
+            f"This file is {filesizeformat(file.size)}; images may be at most "
+            f"{filesizeformat(limit)}.",
+            code="too_large",
+        )
+    not_an_image = ValidationError(
+        "Upload a JPEG, PNG, GIF or WebP image; this file is not one (SVG is not accepted).",
+        code="not_an_image",
+    )
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            # Pillow warns, rather than fails, on images just past its pixel limit.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format, (width, height) = image.format, image.size
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError("This image has too many pixels.", code="too_large") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError):
+        raise not_an_image from None
+    finally:
+        file.seek(0)
+    if image_format not in ALLOWED_FORMATS:
+        raise not_an_image
+    if width * height > settings.MAX_IMAGE_PIXELS:
+        raise ValidationError("This image has too many pixels.", code="too_large")
+    return image_format
+
+
+def validate_image_file(value):
+    """Model-level validator: only checks files that are being uploaded now."""
+    file = getattr(value, "file", None)
+    if file is None or getattr(value, "_committed", True):
+        return
+    inspect_image(file)
+
+
+def safe_image_name(name, image_format=None):
+    """A readable ASCII file name whose extension matches the image's real format."""
+    stem, extension = os.path.splitext(os.path.basename(name or ""))
+    extension = extension.lower().lstrip(".")
+    if image_format in ALLOWED_FORMATS:
+        extension = ALLOWED_FORMATS[image_format]
+    elif extension not in SAFE_EXTENSIONS:
+        # Never keep an extension a web server would serve as HTML or script.
+        extension = "bin"
+    return f"{readable_slugify(stem, max_length=60)}.{extension}"
+
+
+@deconstructible
+class ImageUploadTo:
+    """upload_to for image fields: `folder` (strftime codes allowed) + a safe file name."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        from django.utils import timezone
+
+        folder = timezone.now().strftime(self.folder)
+        return os.path.join(folder, safe_image_name(filename))
+
+    def __eq__(self, other):
+        return isinstance(other, ImageUploadTo) and other.folder == self.folder
+
+
+class ImageFormField(forms.ImageField):
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        image_format = inspect_image(upload)
+        upload.name = safe_image_name(upload.name, image_format)
+        return upload
+
+
+class ImageField(models.ImageField):
+    """An ImageField that stores only checked images under safe names."""
+
+    default_validators = [validate_image_file]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageFormField, **kwargs})
