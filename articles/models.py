@@ -222,6 +222,10 @@ class ArticleQuerySet(models.QuerySet):
         # the publish date in step and tell the page cache which posts changed.
         from articles.invalidation import invalidate_articles
 
+        if set(kwargs) <= {"search_vector"}:
+            # Derived from fields whose own save already invalidated what it had to:
+            # refreshing it must not make a draft's edit look like a public change.
+            return super().update(**kwargs)
         ids = list(self.values_list("pk", flat=True))
         rows = super().update(**kwargs)
         if {"status", "publish_at"} & set(kwargs):

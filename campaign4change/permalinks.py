@@ -160,11 +160,15 @@ class PermanentRedirectFallbackMiddleware:
         # Zero queries unless a WordPress key is present; then one indexed lookup. The
         # admin is left out: its lists use ?p= for their own pagination.
         paths = legacy_query_paths(request)
-        if not paths or len(request.get_full_path()) > MAX_LOOKUP_PATH:
+        full_path = request.get_full_path()
+        if not paths or len(full_path) > MAX_LOOKUP_PATH:
             return None
         if request.path.startswith(reverse("admin:index")):
             return None
-        candidates = [request.get_full_path(), *paths]
+        candidates = [full_path, *paths]
+        # PostgreSQL refuses NUL in a string: a query carrying one is junk, not an old link.
+        if any("\x00" in candidate for candidate in candidates):
+            return None
         found = dict(
             Redirect.objects.filter(site_id=settings.SITE_ID, old_path__in=candidates).values_list(
                 "old_path", "new_path"
