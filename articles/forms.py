@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
 from articles.models import Article, RelatedLink, Tag
-from articles.related import posts_sharing_tags
+from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
 
 SUGGESTIONS_SHOWN = 8
 
@@ -82,7 +82,9 @@ class ArticleAdminForm(forms.ModelForm):
         article = self.instance
         if article.pk is None:
             return Article.objects.none()
-        tags = Tag.objects.filter(tagged_articles__content_object=article).with_article_counts()
+        tags = Tag.objects.filter(tagged_articles__content_object=article).with_article_counts(
+            up_to=RARITY_COUNT_CAP
+        )
         linked = RelatedLink.objects.filter(article=article).values_list("related_id", flat=True)
         ranked = posts_sharing_tags(
             article, tags, limit=SUGGESTIONS_SHOWN, exclude_ids=list(linked)

@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -46,11 +47,31 @@ class Author(models.Model):
 
 
 class TagQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        """Annotate `article_count`: how many public posts carry each tag (one subquery)."""
+    def with_article_counts(self, up_to=None):
+        """Annotate `article_count`: how many public posts carry each tag (one subquery).
+
+        Counted on the taggings' copy of the publish date (NULL for drafts), which the
+        (tag, date) index answers alone, without joining the posts. With `up_to`, the
+        count stops there: the cost of counting a tag on half of 100,000 posts becomes
+        that of counting `up_to` rows, for callers that only need to know "that many or
+        more" (rarity weights of related posts).
+        """
+        if up_to is not None:
+            # Django has no sliced count subquery; the derived table keeps the LIMIT
+            # inside the count, on SQLite and PostgreSQL alike.
+            table, tags = TaggedArticle._meta.db_table, self.model._meta.db_table
+            # Only our own table names are formatted into the SQL; values are parameters.
+            capped = RawSQL(  # noqa: S611
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} AS capped_tagging"  # noqa: S608
+                f' WHERE capped_tagging.tag_id = "{tags}"."id"'
+                " AND capped_tagging.article_publish_at <= %s LIMIT %s) AS capped_count",
+                [timezone.now(), up_to],
+                output_field=models.IntegerField(),
+            )
+            return self.annotate(article_count=capped)
         counts = (
             TaggedArticle.objects.filter(
-                tag=models.OuterRef("pk"), content_object__in=Article.objects.published()
+                tag=models.OuterRef("pk"), article_publish_at__lte=timezone.now()
             )
             .order_by()
             .values("tag")
@@ -318,6 +339,11 @@ class Article(models.Model):
         # id-first pagination of the home page and date archives (articles/listing.py).
         indexes = [
             models.Index(fields=["status", "-publish_at", "-id"], name="article_listing_idx"),
+            # The home page puts sticky posts first: without this, its page 1 sorted
+            # every public post.
+            models.Index(
+                fields=["status", "-is_sticky", "-publish_at", "-id"], name="article_home_idx"
+            ),
             # Created on PostgreSQL only (see migration 0002_search).
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]

@@ -12,7 +12,7 @@ from articles.archive import ArchiveCalendar
 from articles.forms import SearchForm
 from articles.listing import ORDER, Listing
 from articles.models import Article, Author, RelatedLink, Tag
-from articles.related import posts_sharing_tags
+from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
 from articles.search import search_articles, snippet_html, uses_full_text_search
 from campaign4change import pagecache
 
@@ -308,7 +308,7 @@ class ArticleView(DetailView):
         # The tags, with how many posts use each: rarity weighs the related posts below.
         tags = list(
             Tag.objects.filter(tagged_articles__content_object=article)
-            .with_article_counts()
+            .with_article_counts(up_to=RARITY_COUNT_CAP)
             .order_by("name")
         )
         if not curated:

@@ -142,6 +142,24 @@ def test_month_list_on_every_page_counts_posts_per_month(client):
     assert "<details open>" in footer and footer.count("<details") == 2
 
 
+def test_month_list_follows_publishing_unpublishing_and_deleting(client):
+    # The list's HTML is kept in the cache between changes: each change must show.
+    ArticleFactory(publish_at=at(2024, 2, 3))
+    assert 'href="/2023/11/"' not in client.get("/").content.decode()
+    older = ArticleFactory(publish_at=at(2023, 11, 3))
+    assert '<a href="/2023/11/">November</a> <span class="count">(1)</span>' in (
+        client.get("/").content.decode()
+    )
+    older.status = older.Status.DRAFT
+    older.save()
+    assert 'href="/2023/11/"' not in client.get("/2024/").content.decode()
+    older.status = older.Status.PUBLISHED
+    older.save()
+    assert 'href="/2023/11/"' in client.get("/2024/").content.decode()
+    older.delete()
+    assert 'href="/2023/11/"' not in client.get("/").content.decode()
+
+
 def test_date_archives_show_breadcrumbs(client):
     ArticleFactory(publish_at=at(2024, 2, 3))
     html = client.get("/2024/02/03/").content.decode()

@@ -1,9 +1,13 @@
 """Related posts: curated links first, else posts sharing the rarest tags; admin suggestions."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import RelatedLink
+from articles.related import CANDIDATES_PER_TAG
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory
 from tests.forms import admin_form
 from tests.test_admin import article_form_data, inline_management
@@ -48,6 +52,16 @@ def test_rarer_shared_tag_beats_commoner_one(client):
     ArticleFactory.create_batch(1, tags=["Pathfinder"])
     related, _html = related_on_page(client, article)
     assert [tag.name for tag in related[0].tags.all()] == ["Pathfinder"]
+
+
+def test_an_old_post_sharing_a_rare_tag_beats_many_newer_ones_sharing_a_common_tag(client):
+    # Candidates are the newest posts of each tag: the common tag's newest fill its
+    # share, and the rare tag's old post must still be found and ranked first.
+    article = ArticleFactory(tags=["NHS", "Pathfinder"])
+    old_rare = ArticleFactory(tags=["Pathfinder"], publish_at=timezone.now() - timedelta(days=3000))
+    ArticleFactory.create_batch(CANDIDATES_PER_TAG + 5, tags=["NHS"])
+    related, _html = related_on_page(client, article)
+    assert related[0] == old_rare
 
 
 def test_fallback_leaves_out_drafts_scheduled_posts_and_the_post_itself(client):

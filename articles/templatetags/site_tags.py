@@ -1,11 +1,13 @@
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import structured_data
+from articles import invalidation, structured_data
 from articles.archive import ArchiveCalendar
+from campaign4change import pagecache
 
 register = template.Library()
 
@@ -51,7 +53,22 @@ def breadcrumbs_json_ld(context, breadcrumbs):
     return json_ld(structured_data.breadcrumb_list(breadcrumbs, origin, canonical_url(context)))
 
 
-@register.inclusion_tag("includes/archive_calendar.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def archive_calendar(context):
-    """The month list shown on every page (one query per request, shared)."""
-    return {"years": ArchiveCalendar.for_request(context.get("request")).years}
+    """The month list shown on every page.
+
+    Its HTML is the same on every page and changes only with the list of posts, so it
+    is rendered once per change and kept in the cache: over a hundred months of links
+    would otherwise cost every uncached page more than its own content does.
+    """
+    request = context.get("request")
+    return mark_safe(  # noqa: S308 - rendered by our own autoescaping template
+        pagecache.remember(
+            "archive_calendar_html",
+            [invalidation.ARTICLE_LIST],
+            lambda: render_to_string(
+                "includes/archive_calendar.html",
+                {"years": ArchiveCalendar.for_request(request).years},
+            ),
+        )
+    )
