@@ -52,6 +52,7 @@ class ArticleFeed(Feed):
             self.articles(obj)
             .with_listing_relations()
             .with_last_modified()
+            .defer("search_vector")
             .order_by("-publish_at", "-id")[:FEED_LENGTH]
         )
 

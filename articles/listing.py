@@ -43,6 +43,7 @@ class Listing:
         return list(
             self.articles.published()
             .with_listing_relations()
+            .defer("search_vector")
             .filter(pk__in=self.ids[index])
             .order_by(*self.order)
         )

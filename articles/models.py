@@ -321,6 +321,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Derived: title (A), tags and standfirst (B), body (C), kept up to date by
     # articles/signals.py. Only PostgreSQL fills it; SQLite search matches text instead.
+    # Pages never read it (several KB a post): their querysets defer it.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -8,6 +8,7 @@ ever raising a syntax error.
 
 import html
 import re
+from functools import cached_property
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
@@ -18,6 +19,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -58,39 +60,87 @@ def search_vector_expression():
     )
 
 
-def search_articles(queryset, text):
-    """`queryset` narrowed to articles matching `text`, best first.
+# A word that most posts contain would otherwise make every search of a big site read
+# and rank every post. Only the newest matches are ranked, so a search costs the same
+# on 1,000 posts as on 100,000; past this many, the page says so.
+MAX_RESULTS = 500
 
-    Each result carries `snippet_html`-ready text in `.snippet` (see `snippet_html`).
+
+def search_articles(queryset, text, limit=None):
+    """The articles of `queryset` matching `text`: best first on PostgreSQL, newest
+    first on SQLite, at most the `limit` newest matches (see SearchResults)."""
+    return SearchResults(queryset, text, MAX_RESULTS if limit is None else limit)
+
+
+class SearchResults:
+    """Matches of a query as a sliceable, countable list for Django's Paginator.
+
+    First the ids of the newest `limit` matches (one query: the listing index read
+    newest first, each row tested against the query, stopping at `limit`), then only
+    the page's rows are ranked among them and loaded with their snippets. On
+    PostgreSQL each result carries `.snippet` for `snippet_html`.
     """
-    if uses_full_text_search():
-        return _full_text_search(queryset, text)
-    return _text_match(queryset, text)
 
+    def __init__(self, queryset, text, limit=MAX_RESULTS):
+        self.queryset = queryset
+        self.text = text
+        self.limit = limit
+        self.ranked = uses_full_text_search()
+        if self.ranked:
+            self.query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+            self.matches = queryset.filter(search_vector=self.query)
+        else:
+            self.matches = _text_match(queryset, text)
 
-def _full_text_search(queryset, text):
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    plain_body = Func(
-        F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
-    )
-    return (
-        queryset.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            snippet=SearchHeadline(
-                plain_body,
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+    @cached_property
+    def ids(self):
+        newest = self.matches.order_by("-publish_at", "-id").values_list("pk", flat=True)
+        # One more than the limit tells whether there were more.
+        return list(newest[: self.limit + 1])
+
+    @property
+    def truncated(self):
+        """True when more posts matched than are listed."""
+        return len(self.ids) > self.limit
+
+    def count(self):
+        return min(len(self.ids), self.limit)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[: self.limit]
+        if not self.ranked:
+            return list(self.queryset.filter(pk__in=ids).order_by("-publish_at", "-id")[index])
+        # One array parameter rather than a thousand placeholders to build and bind.
+        candidates = self.queryset.filter(
+            pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611 - no input in SQL
         )
-        .order_by("-rank", "-publish_at", "-id")
-    )
+        plain_body = Func(
+            F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
+        )
+        page = (
+            candidates.annotate(
+                rank=SearchRank(F("search_vector"), self.query),
+                snippet=SearchHeadline(
+                    plain_body,
+                    self.query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=40,
+                    min_words=20,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .defer("search_vector")
+            .order_by("-rank", "-publish_at", "-id")
+        )
+        return list(page[index])
 
 
 def _text_match(queryset, text):
@@ -101,7 +151,7 @@ def _text_match(queryset, text):
         queryset = queryset.filter(
             Q(title__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
         )
-    return queryset.order_by("-publish_at", "-id")
+    return queryset
 
 
 def search_words(text):

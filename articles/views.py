@@ -28,7 +28,7 @@ class PublishedArticlesMixin:
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().with_listing_relations()
+        return Article.objects.published().with_listing_relations().defer("search_vector")
 
     def get_breadcrumbs(self, context):
         """[(name, path)] from below the home page to this page (the last has no link)."""
@@ -269,7 +269,9 @@ class SearchView(PublishedArticlesMixin, ListView):
         context["results"] = [
             (article, snippet_html(article, query)) for article in context["articles"]
         ]
+        results = context["paginator"].object_list if context.get("paginator") else None
         context["ranked"] = uses_full_text_search()
+        context["truncated"] = getattr(results, "truncated", False)
         return context
 
 
@@ -284,7 +286,12 @@ class ArticleView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        articles = Article.objects.visible_to(self.request.user).with_bylines().with_last_modified()
+        articles = (
+            Article.objects.visible_to(self.request.user)
+            .with_bylines()
+            .with_last_modified()
+            .defer("search_vector")
+        )
         return get_object_or_404(articles, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
@@ -301,6 +308,7 @@ class ArticleView(DetailView):
         related_links = (
             RelatedLink.objects.filter(article=article)
             .select_related("related")
+            .defer("related__body", "related__standfirst", "related__search_vector")
             .order_by("position")
         )
         related_articles = [link.related for link in related_links if link.related.is_published]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -156,7 +156,10 @@ class Section(models.Model):
 class EntryQuerySet(models.QuerySet):
     def public(self):
         """Entries a reader sees: every external link, and posts that are live."""
-        return self.filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
+        # EXISTS, not IN: beside an OR, PostgreSQL would build a hash of every public
+        # post on the site to test a few dozen entries; EXISTS probes each by its key.
+        live = Article.objects.published().filter(pk=OuterRef("article_id"))
+        return self.filter(Q(article__isnull=True) | Exists(live))
 
     def external(self):
         return self.filter(article__isnull=True)

@@ -15,6 +15,8 @@ def sections_with_entries():
     entries = (
         Entry.objects.public()
         .select_related("article")
+        # An entry shows its post's title, date and byline, never its text.
+        .defer("article__body", "article__standfirst", "article__search_vector")
         .prefetch_related(
             Prefetch(
                 "article__article_authors",

@@ -1,8 +1,11 @@
 """Search: ranked full-text search on PostgreSQL, a text match on SQLite; never an error."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from articles.models import Article, Tag
 from tests.factories import ArticleFactory
@@ -93,6 +96,25 @@ def test_results_paginate_and_keep_the_query(client, settings):
     page_two = client.get("/search/", {"q": "digital strategy", "page": 2})
     assert len(page_two.context["results"]) == 2
     assert f"{settings.ARTICLES_PER_PAGE + 2} posts found" in page_two.content.decode()
+
+
+def test_a_query_matching_too_many_posts_lists_the_newest_and_says_so(client, monkeypatch):
+    # Ranking is bounded (articles.search.MAX_RESULTS) so a common word costs the same
+    # on a site of any size; the reader is told, not silently shortened.
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 3)
+    now = timezone.now()
+    oldest = ArticleFactory(title="Council council council", publish_at=now - timedelta(days=9))
+    newer = [
+        ArticleFactory(
+            title=f"Post {n}", body="<p>The council met.</p>", publish_at=now - timedelta(days=n)
+        )
+        for n in range(1, 5)
+    ]
+    response = client.get("/search/", {"q": "council"})
+    listed = [article for article, _snippet in response.context["results"]]
+    assert set(listed) == set(newer[:3]) and oldest not in listed
+    assert "More than 3 posts found. Here are the newest 3" in response.content.decode()
+    assert client.get("/search/", {"q": "council", "page": 2}).status_code == 404
 
 
 def test_empty_query_shows_the_form_only(client):

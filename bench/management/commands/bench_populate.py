@@ -3,7 +3,7 @@ from django.db import connection
 from tqdm import tqdm
 
 from articles.models import Article, Author, Tag
-from bench.synthetic import Builder, Plan
+from bench.synthetic import Builder, Plan, refresh_search_vectors, vacuum_analyze
 
 
 class Command(BaseCommand):
@@ -38,7 +38,14 @@ class Command(BaseCommand):
             if options[name] < 1:
                 raise CommandError(f"--{name} must be at least 1.")
         if options["if_needed"] and Article.objects.count() == options["posts"]:
-            self.stdout.write(f"Already built: {options['posts']} posts.")
+            # A site built by an older version may lack what later versions derive.
+            refreshed = refresh_search_vectors(progress_bar(options, self.stderr, "search index"))
+            if refreshed:
+                vacuum_analyze()
+            self.stdout.write(
+                f"Already built: {options['posts']} posts"
+                + (f" (search index computed for {refreshed})." if refreshed else ".")
+            )
             return
         if any(model.objects.exists() for model in (Article, Author, Tag)):
             if not (options["reset"] or options["if_needed"]):
@@ -56,17 +63,7 @@ class Command(BaseCommand):
             seed=options["seed"],
         )
 
-        def progress(total):
-            return tqdm(
-                total=total,
-                unit="post",
-                desc="posts",
-                file=self.stderr._out,
-                disable=options["verbosity"] == 0,
-                mininterval=0.5,
-            )
-
-        timings = Builder(plan, progress=progress).build()
+        timings = Builder(plan, progress=progress_bar(options, self.stderr)).build()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Built {plan.posts} posts, {plan.authors} authors, {plan.tags} tags, "
@@ -88,3 +85,19 @@ class Command(BaseCommand):
             else:
                 for table in content_tables():
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+
+
+def progress_bar(options, stderr, desc="posts"):
+    """A factory of tqdm bars on the command's stderr, silent at verbosity 0."""
+
+    def progress(total):
+        return tqdm(
+            total=total,
+            unit="post",
+            desc=desc,
+            file=stderr._out,
+            disable=options["verbosity"] == 0,
+            mininterval=0.5,
+        )
+
+    return progress
