@@ -216,7 +216,7 @@ CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "c4c")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "campaign4change.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             # An unreachable Redis must not hang requests: pages are then served

@@ -47,7 +47,7 @@ def test_redis_url_makes_the_cache_shared():
         "print(json.dumps([s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION']]))"
     )
     backend, location = settings_in(code, REDIS_URL="redis://cache.internal:6379/2")
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert backend == "campaign4change.cache.RedisCache"
     assert location == "redis://cache.internal:6379/2"
 
 
