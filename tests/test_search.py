@@ -117,6 +117,23 @@ def test_a_query_matching_too_many_posts_lists_the_newest_and_says_so(client, mo
     assert client.get("/search/", {"q": "council", "page": 2}).status_code == 404
 
 
+@postgresql_only
+@pytest.mark.parametrize("walk_above", [0, 10**9], ids=["newest first", "through GIN"])
+def test_common_and_rare_words_are_found_the_same_way(client, monkeypatch, walk_above):
+    # How matches are collected depends on how common the words are; what is listed
+    # must not: the same posts, best first, newest first among equals, and the cap.
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 3)
+    monkeypatch.setattr("articles.search.WALK_ABOVE", walk_above)
+    now = timezone.now()
+    ArticleFactory(title="Old council", publish_at=now - timedelta(days=9))
+    best = ArticleFactory(title="Council council", publish_at=now - timedelta(days=3))
+    older = ArticleFactory(body="<p>The council met.</p>", publish_at=now - timedelta(days=2))
+    newer = ArticleFactory(body="<p>The council met.</p>", publish_at=now - timedelta(days=1))
+    response = client.get("/search/", {"q": "council"})
+    assert results(client, "council") == [best, newer, older]
+    assert "More than 3 posts found" in response.content.decode()
+
+
 def test_empty_query_shows_the_form_only(client):
     ArticleFactory()
     response = client.get("/search/")
