@@ -40,6 +40,16 @@ class ArchiveCalendar:
                 request._archive_calendar = calendar
         return calendar
 
+    @classmethod
+    def for_footer(cls, request=None):
+        """The calendar a view of this request already computed, else a fresh one.
+
+        Not through the cache: the footer's HTML is kept under its own key
+        (site_tags.archive_calendar), which outlives the post counts.
+        """
+        calendar = getattr(request, "_archive_calendar", None)
+        return calendar or cls(Article.objects.published().month_counts())
+
     @cached_property
     def years(self):
         """[(year, [ArchiveMonth, newest first])], newest year first."""

@@ -4,6 +4,9 @@ Keys (see campaign4change/pagecache.py):
 - ``articles.article:<pk>`` — the post and what hangs off it (byline, tags, related
   links, updates); every page that shows the post depends on it by loading it.
 - `ARTICLE_LIST` — the set and order of public posts (home, date archives, feeds).
+- `MONTHS` — which months have public posts: the month list in every page's footer.
+  Bumped only when a month gains its first public post or loses its last (or may
+  have), so publishing into a month that has posts leaves unrelated pages cached.
 - ``articles.tag:<pk>:articles`` / ``articles.author:<pk>:articles`` — the public posts
   of one tag / author (their archives, related posts by shared tags).
 - ``articles.tag:<pk>`` / ``articles.author:<pk>`` — name, slug, description, bio.
@@ -36,6 +39,7 @@ from articles.models import (
 from campaign4change import pagecache
 
 ARTICLE_LIST = "articles.article:list"
+MONTHS = "articles.article:months"
 SCHEDULE = "articles"
 
 # Sent with `article_ids` whenever those posts changed in a way readers may see.
@@ -69,12 +73,27 @@ def membership_keys(article_ids):
     )
 
 
+def months_changed(publish_times):
+    """May the set of months with public posts have changed, given that posts dated
+    `publish_times` just appeared or disappeared? Yes when one of those months now has
+    at most one public post: it may have just gained its first, or lost its last (a
+    month left with one is a harmless false alarm). One small query per month."""
+    for moment in {timezone.localtime(t).replace(day=1) for t in publish_times if t}:
+        start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+        end = (start + timedelta(days=32)).replace(day=1)
+        in_month = Article.objects.published().filter(publish_at__gte=start, publish_at__lt=end)
+        if len(in_month.values("pk")[:2]) <= 1:
+            return True
+    return False
+
+
 def invalidate_articles(article_ids):
     """For changes made without signals (QuerySet.update): treat each post as moved."""
     article_ids = list(article_ids)
     if not article_ids:
         return
-    keys = membership_keys(article_ids)
+    # Their former dates are gone: the month list may have changed.
+    keys = membership_keys(article_ids) | {MONTHS}
     for article_id in article_ids:
         keys |= article_keys(article_id)
     pagecache.invalidate(*keys)
@@ -105,6 +124,8 @@ def article_saved(sender, instance, created, raw=False, **kwargs):
     moved = created or raw or before is None or before != (instance.status, instance.publish_at)
     if moved and (was_public or instance.is_published or raw):
         keys |= membership_keys([instance.pk])
+        if raw or months_changed([instance.publish_at, before and before[1]]):
+            keys.add(MONTHS)
     pagecache.invalidate(*keys)
     pagecache.reschedule(SCHEDULE)
     posts_changed.send(sender=Article, article_ids=[instance.pk])
@@ -116,7 +137,10 @@ def remember_lists(sender, instance, **kwargs):
 
 
 def article_deleted(sender, instance, **kwargs):
-    pagecache.invalidate(*article_keys(instance.pk), *getattr(instance, "_cache_lists", ()))
+    keys = {*article_keys(instance.pk), *getattr(instance, "_cache_lists", ())}
+    if instance.is_published and months_changed([instance.publish_at]):
+        keys.add(MONTHS)
+    pagecache.invalidate(*keys)
     pagecache.reschedule(SCHEDULE)
 
 
@@ -146,6 +170,9 @@ def scheduled_arrived(since, until):
     )
     if ids:
         keys = membership_keys(ids)
+        arrived = Article.objects.filter(pk__in=ids).values_list("publish_at", flat=True)
+        if months_changed(arrived):
+            keys.add(MONTHS)
         for article_id in ids:
             keys |= article_keys(article_id)
         pagecache.invalidate(*keys)

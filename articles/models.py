@@ -58,14 +58,16 @@ class TagQuerySet(models.QuerySet):
         """
         if up_to is not None:
             # Django has no sliced count subquery; the derived table keeps the LIMIT
-            # inside the count, on SQLite and PostgreSQL alike.
+            # inside the count, on SQLite and PostgreSQL alike. It names the tag table
+            # itself: use this on a queryset of tags, not inside a subquery (where
+            # Django renames the table).
             table, tags = TaggedArticle._meta.db_table, self.model._meta.db_table
             # Only our own table names are formatted into the SQL; values are parameters.
             capped = RawSQL(  # noqa: S611
                 f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} AS capped_tagging"  # noqa: S608
                 f' WHERE capped_tagging.tag_id = "{tags}"."id"'
                 " AND capped_tagging.article_publish_at <= %s LIMIT %s) AS capped_count",
-                [timezone.now(), up_to],
+                [connection.ops.adapt_datetimefield_value(timezone.now()), up_to],
                 output_field=models.IntegerField(),
             )
             return self.annotate(article_count=capped)

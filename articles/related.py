@@ -6,6 +6,7 @@ that share "Tri-borough pathfinder" are closer than two that share "NHS".
 
 import math
 
+from django.db import connection
 from django.db.models import Case, FloatField, OuterRef, Subquery, Sum, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -18,6 +19,9 @@ SUGGESTION_LIMIT = 5
 # rare tag's posts are all candidates, a tag on half the site contributes its newest.
 # This keeps the cost of the ranking that of a few hundred rows, however big the site.
 CANDIDATES_PER_TAG = 50
+# Candidates come from the post's rarest tags only (all tags still count in the score):
+# an imported post with hundreds of tags must not make hundreds of index ranges.
+CANDIDATE_TAGS = 20
 # Tags are counted up to this many posts: rarity tells apart a tag on 12 posts from one
 # on 900; above that every tag is common, and counting 50,000 taggings would say no more.
 RARITY_COUNT_CAP = 1000
@@ -43,7 +47,8 @@ def candidate_ids(tag_ids, per_tag=CANDIDATES_PER_TAG):
         " ORDER BY article_publish_at DESC, content_object_id DESC LIMIT %s"
         ") AS tag_{n}"
     )
-    now = timezone.now()
+    # Raw SQL gets no field conversion: store the time the way the column does.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     sql = " UNION ".join(branch.format(n=n) for n in range(len(tag_ids)))
     params = [value for tag_id in tag_ids for value in (tag_id, now, per_tag)]
     return RawSQL(sql, params)  # noqa: S611
@@ -76,7 +81,9 @@ def posts_sharing_tags(article, tags, limit=SUGGESTION_LIMIT, exclude_ids=()):
     )
     return list(
         Article.objects.published()
-        .filter(pk__in=candidate_ids(list(weights)))
+        .filter(
+            pk__in=candidate_ids(sorted(weights, key=weights.get, reverse=True)[:CANDIDATE_TAGS])
+        )
         .exclude(pk=article.pk)
         .exclude(pk__in=exclude_ids)
         .annotate(score=Coalesce(Subquery(shared), Value(0.0)))

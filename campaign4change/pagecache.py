@@ -215,8 +215,10 @@ def remember(name, keys, compute):
 
     For what is costly to compute and changes exactly when pages do, such as the number
     of posts in a big archive: `remember("count:tag:7", ["articles.tag:7:articles"],
-    query.count)`. Works whether or not pages are cached.
+    query.count)`. Works whether or not pages are cached. The page being rendered
+    depends on `keys` too: what it shows from the value goes stale with them.
     """
+    depends_on(*keys)
     try:
         return get_store().remember(name, [_as_key(k) for k in keys], compute)
     except CACHE_ERRORS as error:

@@ -7,7 +7,7 @@ import pytest
 
 from articles.models import Article, Tag
 from tests.factories import ArticleFactory, AuthorFactory
-from tests.test_pagecache import cached, html
+from tests.test_pagecache import cached, get, html
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -67,3 +67,20 @@ def test_search_results_follow_edits_and_tag_renames(client, story):
     tag.name = "Staff mutuals"
     tag.save()
     assert "Staff mutuals" in html(client, "/search/?q=spin-out")
+
+
+@pytest.mark.parametrize("url", ["post", "/tag/mutuals/", "/author/jo/", "/briefings/"])
+def test_the_month_list_on_cached_pages_follows_new_and_emptied_months(client, story, url):
+    # Every page's footer lists the months with posts.
+    url = story.get_absolute_url() if url == "post" else url
+    assert 'href="/2025/05/"' not in cached(client, url)
+    may = ArticleFactory(title="Unrelated", publish_at=datetime(2025, 5, 20, 9, tzinfo=LONDON))
+    assert 'href="/2025/05/"' in cached(client, url)
+    may.delete()
+    assert 'href="/2025/05/"' not in cached(client, url)
+
+
+def test_publishing_into_a_month_with_posts_leaves_other_pages_cached(client, story):
+    cached(client, "/briefings/")
+    ArticleFactory(title="Unrelated", publish_at=datetime(2025, 3, 20, 9, tzinfo=LONDON))
+    assert get(client, "/briefings/")[1] == "HIT"

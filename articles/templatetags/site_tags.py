@@ -57,18 +57,20 @@ def breadcrumbs_json_ld(context, breadcrumbs):
 def archive_calendar(context):
     """The month list shown on every page.
 
-    Its HTML is the same on every page and changes only with the list of posts, so it
-    is rendered once per change and kept in the cache: over a hundred months of links
-    would otherwise cost every uncached page more than its own content does.
+    Its HTML is the same on every page and changes only when a month gains its first
+    post or loses its last, so it is rendered once per such change and kept in the
+    cache: over a hundred months of links would otherwise cost every uncached page more
+    than its own content does. (No post counts: they would change with every post.)
     """
-    request = context.get("request")
     return mark_safe(  # noqa: S308 - rendered by our own autoescaping template
         pagecache.remember(
             "archive_calendar_html",
-            [invalidation.ARTICLE_LIST],
+            # Not the list of posts: publishing into a month that already has posts
+            # changes no footer, and must not make every cached page stale.
+            [invalidation.MONTHS],
             lambda: render_to_string(
                 "includes/archive_calendar.html",
-                {"years": ArchiveCalendar.for_request(request).years},
+                {"years": ArchiveCalendar.for_footer(context.get("request")).years},
             ),
         )
     )
