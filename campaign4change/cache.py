@@ -7,18 +7,34 @@
 - Every key is checked for memcached's rules (length, control characters) and a
   warning prepared; Redis has no such rules, and a cached page reads ~60 dependency
   keys at once (campaign4change/pagecache.py).
+- Every value read is first tried as an integer, and a pickled one (all of them, for
+  the page cache) raises and catches a ValueError on the way.
 
-Together: 0.62 ms -> 0.4 ms per page served from the cache, measured in-process.
+Together: 0.62 ms -> 0.37 ms per page served from the cache, measured in-process.
 """
+
+import pickle
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+from django.core.cache.backends.redis import RedisSerializer as DjangoRedisSerializer
+
+
+class RedisSerializer(DjangoRedisSerializer):
+    """Django's format (integers as plain numbers, for INCR; the rest pickled), read
+    without an exception per value: a pickle always starts with the PROTO opcode."""
+
+    def loads(self, data):
+        if data[:1] == pickle.PROTO:
+            return pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
+        return int(data)
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._serializer = RedisSerializer()
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
