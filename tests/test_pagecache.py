@@ -307,6 +307,20 @@ def test_scheduled_post_appears_by_itself_when_its_time_comes(client, site):
         assert client.get(scheduled.get_absolute_url()).status_code == 200
 
 
+def test_a_scheduled_post_in_a_new_month_adds_it_to_every_cached_footer(client, site):
+    # Ten o'clock on the first day of a month that has no posts, an hour ahead: only
+    # the post's arrival can change a cached footer in that hour.
+    later = timezone.localtime() + timedelta(days=70)
+    publish_at = later.replace(day=1, hour=10, minute=0, second=0, microsecond=0)
+    month = publish_at.strftime("/%Y/%m/")
+    with time_machine.travel(publish_at - timedelta(hours=1), tick=False):
+        ArticleFactory(title="Next quarter", publish_at=publish_at, tags=["Pensions"])
+        story_url = site["story"].get_absolute_url()
+        assert f'href="{month}"' not in cached(client, story_url)
+        with time_machine.travel(publish_at + timedelta(minutes=1), tick=False):
+            assert f'href="{month}"' in html(client, story_url)
+
+
 def test_a_later_scheduled_post_does_not_wake_the_cache_early(client, site):
     ArticleFactory(title="Later today", publish_at=timezone.now() + timedelta(hours=2))
     cached(client, "/")
