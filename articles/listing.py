@@ -56,20 +56,19 @@ class Listing:
 
     @classmethod
     def for_tag(cls, tag):
-        rows = TaggedArticle.objects.filter(tag=tag, article_publish_at__lte=timezone.now())
-        return cls(
-            rows.order_by("-article_publish_at", "-content_object_id").values_list(
-                "content_object_id", flat=True
-            ),
-            list_key=invalidation.tag_articles(tag.pk),
-        )
+        rows = TaggedArticle.objects.filter(tag=tag)
+        return cls.of_rows(rows, list_key=invalidation.tag_articles(tag.pk))
 
     @classmethod
     def for_author(cls, author):
-        rows = ArticleAuthor.objects.filter(author=author, article_publish_at__lte=timezone.now())
-        return cls(
-            rows.order_by("-article_publish_at", "-article_id").values_list(
-                "article_id", flat=True
-            ),
-            list_key=invalidation.author_articles(author.pk),
-        )
+        rows = ArticleAuthor.objects.filter(author=author)
+        return cls.of_rows(rows, list_key=invalidation.author_articles(author.pk))
+
+    @classmethod
+    def of_rows(cls, rows, list_key):
+        """The public posts of tagging or byline `rows`, newest first, read from the
+        rows' own (tag or author, date, post) index."""
+        post = f"{rows.model.post_field}_id"
+        public = rows.filter(article_publish_at__lte=timezone.now())
+        ids = public.order_by("-article_publish_at", f"-{post}").values_list(post, flat=True)
+        return cls(ids, list_key=list_key)

@@ -137,6 +137,7 @@ class ListingDateMixin(models.Model):
     """
 
     article_publish_at = models.DateTimeField(null=True, blank=True, editable=False)
+    post_field = None  # set by each subclass: the name of its foreign key to the post
 
     objects = ListingRowQuerySet.as_manager()
 
@@ -150,12 +151,21 @@ class ListingDateMixin(models.Model):
         self.article_publish_at = self.post.listing_date
         super().save(*args, **kwargs)
 
+    @property
+    def post(self):
+        return getattr(self, self.post_field)
+
+    @property
+    def post_id(self):
+        return getattr(self, f"{self.post_field}_id")
+
 
 class TaggedArticle(TaggedItemBase, ListingDateMixin):
     """Tagging through a real foreign key: faster joins and referential integrity."""
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    post_field = "content_object"
 
     class Meta:
         unique_together = [("content_object", "tag")]
@@ -165,14 +175,6 @@ class TaggedArticle(TaggedItemBase, ListingDateMixin):
                 name="tagged_article_listing_idx",
             )
         ]
-
-    @property
-    def post(self):
-        return self.content_object
-
-    @property
-    def post_id(self):
-        return self.content_object_id
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -435,6 +437,7 @@ class ArticleAuthor(ListingDateMixin, models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
     position = models.PositiveSmallIntegerField(default=0, db_index=True)
+    post_field = "article"
 
     class Meta:
         ordering = ["position"]
@@ -452,14 +455,6 @@ class ArticleAuthor(ListingDateMixin, models.Model):
 
     def __str__(self):
         return self.author.name
-
-    @property
-    def post(self):
-        return self.article
-
-    @property
-    def post_id(self):
-        return self.article_id
 
 
 class RelatedLink(models.Model):

@@ -5,9 +5,6 @@ would be a second server with the same data.
 """
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connections, transaction
@@ -17,8 +14,8 @@ from django.urls import reverse
 from articles.models import Article
 from tests.factories import ArticleFactory, SuperuserFactory
 from tests.test_admin import article_form_data
+from tests.test_deployment import settings_in
 
-ROOT = Path(__file__).resolve().parent.parent
 replica_db = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
 
@@ -100,28 +97,23 @@ def test_migrations_only_run_on_the_primary():
 
 def test_replica_urls_become_aliases_with_the_router():
     code = (
-        "from django.conf import settings as s; "
-        "print(sorted(s.DATABASES), s.DATABASE_REPLICAS, s.DATABASE_ROUTERS, "
-        "s.DATABASES['replica2']['HOST'], s.DATABASES['replica2']['TEST']['MIRROR'])"
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([sorted(s.DATABASES), s.DATABASE_REPLICAS, s.DATABASE_ROUTERS, "
+        "s.DATABASES['replica2']['HOST'], s.DATABASES['replica2']['TEST']['MIRROR']]))"
     )
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE")}
-    environment["DATABASE_URL"] = "postgres://app@primary.internal:5432/c4c"
-    environment["DATABASE_REPLICA_URLS"] = (
-        "postgres://app@replica-a.internal:5432/c4c, postgres://app@replica-b.internal:5432/c4c"
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
-        "['default', 'replica1', 'replica2'] ['replica1', 'replica2'] "
-        "['campaign4change.db_router.PrimaryReplicaRouter'] replica-b.internal default"
-    )
+    assert settings_in(
+        code,
+        DATABASE_URL="postgres://app@primary.internal:5432/c4c",
+        DATABASE_REPLICA_URLS=(
+            "postgres://app@replica-a.internal:5432/c4c, postgres://app@replica-b.internal:5432/c4c"
+        ),
+    ) == [
+        ["default", "replica1", "replica2"],
+        ["replica1", "replica2"],
+        ["campaign4change.db_router.PrimaryReplicaRouter"],
+        "replica-b.internal",
+        "default",
+    ]
 
 
 def test_without_replicas_there_is_no_router():
