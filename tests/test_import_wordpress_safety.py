@@ -42,7 +42,6 @@ def test_even_the_reader_alone_never_resolves_an_entity():
     body = document[document.index(b"<rss") :]
     with pytest.raises(WXRError, match="not well-formed"):
         list(WXRReader(BytesIO(body)))
-    assert b"root:" not in body
 
 
 def test_the_reader_frees_each_item_once_read():

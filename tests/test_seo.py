@@ -3,7 +3,7 @@
 import io
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -67,13 +67,14 @@ def test_post_page_has_canonical_description_open_graph_and_twitter_card(client,
 
 
 def test_post_page_has_news_article_json_ld(client, post, site_origin):
-    ArticleUpdateFactory(article=post, posted_at=datetime(2025, 3, 1, 9, tzinfo=LONDON))
+    # Later than the post's own edit time (today), so only the update can explain it.
+    update = ArticleUpdateFactory(article=post, posted_at=post.updated_at + timedelta(days=3))
     html = client.get(post.get_absolute_url()).content.decode()
     article = json_ld(html)["NewsArticle"]
     assert article["@context"] == "https://schema.org"
     assert article["headline"] == post.title
     assert article["datePublished"] == "2025-02-03T09:00:00+00:00"
-    assert article["dateModified"] >= "2025-03-01T09:00:00+00:00"
+    assert datetime.fromisoformat(article["dateModified"]) == update.posted_at
     assert [author["name"] for author in article["author"]] == ["Jo Marsh", "Sam Okafor"]
     assert article["author"][0]["url"] == f"{site_origin}/author/jo/"
     assert article["image"] == [f"{site_origin}{post.featured_image.url}"]
