@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, ImportedItem, Tag
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.test_pagecache import cached, html
 
 pytestmark = pytest.mark.django_db
 
@@ -451,3 +452,17 @@ def test_an_item_that_appears_twice_in_the_file_is_imported_once(tmp_path):
     out = run_import(doubled)
     assert Article.objects.count() == 1
     assert "posts: 1 appearing twice in the file — Open data & you" in out
+
+
+def test_imported_posts_appear_on_cached_author_and_tag_archives(client, settings):
+    # Bylines and tags are written in bulk (no model signals): the page cache must
+    # still hear of them.
+    settings.PAGE_CACHE = True
+    author = AuthorFactory(name="Editor", slug="editor")
+    ArticleFactory(title="Already here", authors=[author], tags=["Open data"])
+    for url in ("/author/editor/", "/tag/open-data/"):
+        cached(client, url)
+    run_import(EARLY)
+    assert list(Author.objects.all()) == [author]
+    for url in ("/author/editor/", "/tag/open-data/"):
+        assert "Open data &amp; you" in html(client, url)

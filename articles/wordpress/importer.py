@@ -19,6 +19,7 @@ from django.db import DatabaseError, reset_queries, transaction
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
+from articles import invalidation
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -31,6 +32,7 @@ from articles.models import (
 from articles.wordpress.content import convert_body
 from articles.wordpress.media import IMAGE_EXTENSIONS, MediaFetcher, bare_host
 from articles.wordpress.wxr import Site, WPAuthor, WPItem, WPTerm, WXRError, WXRReader
+from campaign4change import pagecache
 from campaign4change.permalinks import LEGACY_QUERY_KEYS, record_moves
 from campaign4change.sanitizer import strip_tags
 from campaign4change.text import readable_slugify
@@ -458,6 +460,9 @@ class WordPressImporter:
             ArticleAuthor(article=article, author_id=pk, position=position)
             for position, pk in enumerate(wanted)
         )
+        if article.is_published:
+            # bulk_create sends no signals: the bylines' author archives changed.
+            pagecache.invalidate(*(invalidation.author_articles(pk) for pk in wanted))
 
     @staticmethod
     def set_tags(article, tags, created):
