@@ -160,18 +160,18 @@ def next_scheduled(now):
 
 
 def scheduled_arrived(since, until):
-    ids = list(
+    arrived = dict(
         Article.objects.filter(
             status=Article.Status.PUBLISHED,
             # A second of overlap: clocks of different servers are not exact.
             publish_at__gt=datetime.fromtimestamp(since, tz=UTC) - timedelta(seconds=1),
             publish_at__lte=datetime.fromtimestamp(until, tz=UTC),
-        ).values_list("pk", flat=True)
+        ).values_list("pk", "publish_at")
     )
-    if ids:
+    if arrived:
+        ids = list(arrived)
         keys = membership_keys(ids)
-        arrived = Article.objects.filter(pk__in=ids).values_list("publish_at", flat=True)
-        if months_changed(arrived):
+        if months_changed(arrived.values()):
             keys.add(MONTHS)
         for article_id in ids:
             keys |= article_keys(article_id)

@@ -1,4 +1,4 @@
-"""Django's Redis cache backend, minus two costs that dominated a cached page.
+"""Django's Redis cache backend, minus three costs that dominated a cached page.
 
 - Django's RedisCacheClient makes a new `redis.Redis` for each get or set; building
   one copies redis-py's table of ~170 response callbacks, which costs more than the

@@ -132,9 +132,6 @@ class PermanentRedirectFallbackMiddleware:
         unstorable = len(full_path) > MAX_LOOKUP_PATH or "\x00" in request.path
         if response.status_code != 404 or unstorable:
             return response
-        if "\x00" in request.path:
-            # No stored path contains NUL, and PostgreSQL refuses it in a query.
-            return response
         candidates = candidate_paths(request)
         found = dict(
             Redirect.objects.filter(site_id=settings.SITE_ID, old_path__in=candidates).values_list(

@@ -62,13 +62,6 @@ def site_origin(db):
     return f"http://{Site.objects.get_current().domain}"
 
 
-@pytest.fixture
-def on_postgresql():
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
-
-
 @pytest.fixture(autouse=True)
 def _site_looked_up(request):
     # pytest-django empties Django's Site cache before every test, while a running site
