@@ -202,7 +202,14 @@ def invalidate(*keys):
         return
     store = get_store()
     store.safe_bump(keys)
-    transaction.on_commit(lambda: store.safe_bump(keys), robust=True)
+    _again_on_commit(lambda: store.safe_bump(keys))
+
+
+def _again_on_commit(function):
+    # Inside a transaction, pages rendered before it commits saw the old data: do it
+    # again then. Outside one, on_commit would run it at once, a second time for nothing.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(function, robust=True)
 
 
 def invalidate_all():
@@ -239,7 +246,7 @@ def reschedule(name):
             logger.error("Cache unavailable (%s): could not reschedule %s.", error, name)
 
     run()
-    transaction.on_commit(run, robust=True)
+    _again_on_commit(run)
 
 
 # The store ---------------------------------------------------------------------------------
@@ -423,12 +430,20 @@ class Store:
         """`compute()`, kept until one of `deps` is bumped (see `remember()`)."""
         self._sync_with_other_processes()
         key = f"pc:val:{self.version}:{name}"
-        found, start, _ran_due = self._fetch([key])
-        stored = found.get(key)
-        if stored is not None and self._still_valid(stored["start"], deps):
-            return stored["value"]
-        value = compute()
         names = self._dep_names(deps)
+        # One round trip: the value with its dependency keys (as lookup() does).
+        found, start, ran_due = self._fetch([key, *names])
+        stored = found.get(key)
+        if stored is not None:
+            # What just became due was bumped after the fetch: read the keys again.
+            numbers = (
+                self.cache.get_many(names)
+                if ran_due
+                else {name_: found[name_] for name_ in names if name_ in found}
+            )
+            if self._numbers_valid(names, numbers, stored["start"]):
+                return stored["value"]
+        value = compute()
         numbers = self.cache.get_many(names)
         for name_ in names:
             if name_ not in numbers:
