@@ -25,7 +25,7 @@ class ArticlesConfig(AppConfig):
             Article,
             ArticleView,
             is_public=lambda article: article.is_published,
-            queryset=Article.objects.with_listing_relations,
+            queryset=lambda: Article.objects.with_listing_relations().with_last_modified(),
         )
         # Old revisions stay restorable when an author, tag or linked post is deleted.
         history.keep_references_restorable(Author, ArticleAuthor, "author")

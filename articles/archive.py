@@ -45,7 +45,7 @@ class ArchiveCalendar:
         """The calendar a view of this request already computed, else a fresh one.
 
         Not through the cache: the footer's HTML is kept under its own key
-        (site_tags.archive_calendar), which outlives the post counts.
+        (articles.template_globals.archive_calendar), which outlives the post counts.
         """
         calendar = getattr(request, "_archive_calendar", None)
         return calendar or cls(Article.objects.published().month_counts())

@@ -100,7 +100,7 @@ class ArticleFeed(Feed):
         return article.byline or None
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return [tag.name for tag in article.tags_by_name]
 
     def item_guid(self, article):
         # A tag: URI (RFC 4151) that stays the same when the slug or date changes, so

@@ -6,12 +6,12 @@ from django.db import connection, models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
 from campaign4change.text import excerpt_from_html, readable_slugify
 from campaign4change.uploads import ImageField, ImageUploadTo
@@ -43,7 +43,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", slug=self.slug)
 
 
 class TagQuerySet(models.QuerySet):
@@ -106,7 +106,7 @@ class Tag(TagBase):
         return slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return cached_reverse("articles:tag", slug=self.slug)
 
 
 class ListingRowQuerySet(models.QuerySet):
@@ -263,12 +263,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_listing_relations(self):
         """Prefetch what bylines and tag lists show, so a page costs the same for 3 or 300."""
-        return self.prefetch_related(
+        return self.with_bylines().prefetch_related(
+            # Into a plain list (to_attr): taggit's manager would otherwise build a
+            # filtered queryset per post just to hold the prefetched tags.
             models.Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
-            ),
-            "tags",
+                "taggedarticle_set",
+                queryset=TaggedArticle.objects.select_related("tag").order_by("tag__name"),
+                to_attr="prefetched_taggings",
+            )
         )
 
     def with_bylines(self):
@@ -277,6 +279,7 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+                to_attr="prefetched_byline",
             )
         )
 
@@ -378,24 +381,13 @@ class Article(models.Model):
         ArticleAuthor.objects.filter(article=self).update(article_publish_at=self.listing_date)
 
     def get_absolute_url(self):
-        # Templates ask several times per post (title, "Continue reading", canonical...):
-        # reverse() once per slug and date.
-        identity = (self.slug, self.publish_at)
-        cached = self.__dict__.get("_url_for")
-        if cached is None or cached[0] != identity:
-            cached = self.__dict__["_url_for"] = (identity, self._reverse_url())
-        return cached[1]
-
-    def _reverse_url(self):
         day = self.local_publish_date
-        return reverse(
+        return cached_reverse(
             "articles:article",
-            kwargs={
-                "year": f"{day.year:04d}",
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
+            year=f"{day.year:04d}",
+            month=f"{day.month:02d}",
+            day=f"{day.day:02d}",
+            slug=self.slug,
         )
 
     def clean(self):
@@ -428,8 +420,19 @@ class Article(models.Model):
 
     @property
     def byline_authors(self):
-        """Authors in byline order (uses the prefetch from with_listing_relations)."""
-        return [link.author for link in self.article_authors.all()]
+        """Authors in byline order (uses the prefetch from with_bylines)."""
+        links = getattr(self, "prefetched_byline", None)
+        if links is None:
+            links = self.article_authors.all()
+        return [link.author for link in links]
+
+    @property
+    def tags_by_name(self):
+        """The post's tags in name order (uses the prefetch from with_listing_relations)."""
+        taggings = getattr(self, "prefetched_taggings", None)
+        if taggings is None:
+            return list(self.tags.order_by("name"))
+        return [tagging.tag for tagging in taggings]
 
     @property
     def byline(self):

@@ -4,12 +4,12 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.models import Article, Author, Tag, unique_slug
+from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html
 from campaign4change.text import excerpt_from_html, readable_slugify
 
@@ -130,7 +130,7 @@ class Briefing(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("briefings:briefing", kwargs={"slug": self.slug})
+        return cached_reverse("briefings:briefing", slug=self.slug)
 
     @property
     def is_published(self):

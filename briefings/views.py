@@ -21,6 +21,7 @@ def sections_with_entries():
             Prefetch(
                 "article__article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+                to_attr="prefetched_byline",  # what Article.byline_authors reads
             )
         )
     )

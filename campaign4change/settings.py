@@ -125,7 +125,21 @@ SITE_DOMAIN = os.environ.get("DJANGO_SITE_DOMAIN", "").strip() or (
 ROOT_URLCONF = "campaign4change.urls"
 WSGI_APPLICATION = "campaign4change.wsgi.application"
 
+# The reading site renders with Jinja2 (campaign4change/jinja2.py says why); the admin,
+# and templates/admin/ which overrides its templates, with Django's own engine.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "campaign4change.jinja2.environment",
+            "context_processors": [
+                "django.template.context_processors.request",
+                "campaign4change.context_processors.site",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -18,6 +18,28 @@ django_settings.DATABASES.setdefault(
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_templates_report_their_context():
+    """response.context and .templates for the site's Jinja2 pages, as for Django's.
+
+    Django's test client learns what a page rendered from the template_rendered signal,
+    which only Django's own template engine sends while testing.
+    """
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def render_and_report(self, context=None, request=None):
+        html = render(self, context, request)
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    Template.render = render_and_report
+    yield
+    Template.render = render
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files go to a per-test folder, never into the checkout.

@@ -216,15 +216,16 @@ def test_tag_archive_briefing_link_costs_one_query(client):
 
 
 def test_featured_in_and_tag_briefings_tags_each_cost_one_query(django_assert_num_queries):
-    from django.template import Context, Template
+    from django.template import engines
 
     article = ArticleFactory(tags=["Mutuals"])
     ArticleEntryFactory(article=article)
     BriefingFactory(tags=["Mutuals"])
     tag = article.tags.get()
-    template = Template("{% load briefings %}{% featured_in article %}{% briefings_for_tag tag %}")
+    source = "{{ featured_in(article) }}{{ briefings_for_tag(tag) }}"
+    template = engines["jinja2"].from_string(source)
     with django_assert_num_queries(2):
-        html = template.render(Context({"article": article, "tag": tag}))
+        html = template.render({"article": article, "tag": tag})
     assert "Featured in" in html and "Briefing:" in html
 
 

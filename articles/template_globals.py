@@ -1,15 +1,14 @@
+"""Functions the site's templates call (campaign4change/jinja2.py collects them)."""
+
 import json
 
-from django import template
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from jinja2 import pass_context
 
 from articles import invalidation, structured_data
 from articles.archive import ArchiveCalendar
 from campaign4change import pagecache
-
-register = template.Library()
 
 # Characters that could end the <script> element or start a comment inside JSON-LD.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -20,40 +19,40 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-@register.simple_tag(takes_context=True)
+@pass_context
 def canonical_url(context):
     """This page's canonical address: the site's domain, the path, and ?page=N after 1."""
-    request = context["request"]
-    url = f"{context['site_origin']}{request.path}"
+    url = f"{context['site_origin']}{context['request'].path}"
     page = context.get("page_obj")
     if page is not None and page.number > 1:
         url += f"?page={page.number}"
     return url
 
 
-@register.simple_tag(takes_context=True)
+@pass_context
 def page_url(context, number):
     """The address of page `number` of this list, keeping the other query parameters."""
-    params = context["request"].GET.copy()
+    request = context["request"]
+    params = request.GET.copy()
     params.pop("page", None)
     if number != 1:
         params["page"] = number
     query = params.urlencode()
-    return f"?{query}" if query else context["request"].path
+    return f"?{query}" if query else request.path
 
 
-@register.simple_tag(takes_context=True)
+@pass_context
 def article_json_ld(context, article, tags):
     return json_ld(structured_data.news_article(article, tags, str(context["site_origin"])))
 
 
-@register.simple_tag(takes_context=True)
+@pass_context
 def breadcrumbs_json_ld(context, breadcrumbs):
     origin = str(context["site_origin"])
     return json_ld(structured_data.breadcrumb_list(breadcrumbs, origin, canonical_url(context)))
 
 
-@register.simple_tag(takes_context=True)
+@pass_context
 def archive_calendar(context):
     """The month list shown on every page.
 
@@ -62,15 +61,22 @@ def archive_calendar(context):
     cache: over a hundred months of links would otherwise cost every uncached page more
     than its own content does. (No post counts: they would change with every post.)
     """
+    template = context.environment.get_template("includes/archive_calendar.html")
     return mark_safe(  # noqa: S308 - rendered by our own autoescaping template
         pagecache.remember(
             "archive_calendar_html",
             # Not the list of posts: publishing into a month that already has posts
             # changes no footer, and must not make every cached page stale.
             [invalidation.MONTHS],
-            lambda: render_to_string(
-                "includes/archive_calendar.html",
-                {"years": ArchiveCalendar.for_footer(context.get("request")).years},
-            ),
+            lambda: template.render(years=ArchiveCalendar.for_footer(context.get("request")).years),
         )
     )
+
+
+GLOBALS = {
+    "canonical_url": canonical_url,
+    "page_url": page_url,
+    "article_json_ld": article_json_ld,
+    "breadcrumbs_json_ld": breadcrumbs_json_ld,
+    "archive_calendar": archive_calendar,
+}

@@ -1,0 +1,37 @@
+"""What briefings add to article pages and tag archives (articles never import briefings).
+
+Each costs one query.
+"""
+
+from django.utils.safestring import mark_safe
+from jinja2 import pass_context
+
+from briefings.models import Briefing
+
+
+def render(context, template_name, **values):
+    html = context.environment.get_template(template_name).render(**values)
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+
+
+@pass_context
+def featured_in(context, article):
+    """ "Featured in: Mutuals Briefing" on a post that published briefings list."""
+    briefings = []
+    if article is not None and article.pk is not None:
+        briefings = list(Briefing.objects.featuring(article).only("title", "slug"))
+    return render(context, "briefings/includes/featured_in.html", briefings=briefings)
+
+
+@pass_context
+def briefings_for_tag(context, tag):
+    """A pointer from a tag archive to the published briefings on that topic."""
+    briefings = []
+    if tag is not None and tag.pk is not None:
+        briefings = list(
+            Briefing.objects.published().filter(tags=tag).only("title", "slug", "introduction")
+        )
+    return render(context, "briefings/includes/tag_briefings.html", briefings=briefings)
+
+
+GLOBALS = {"featured_in": featured_in, "briefings_for_tag": briefings_for_tag}

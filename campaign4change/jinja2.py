@@ -1,0 +1,87 @@
+"""The public site's template engine: Jinja2, with Django's URLs, static files and dates.
+
+The reading site renders with Jinja2 because Django's template language cost a post page
+more than all of its queries did (docs/performance.md); the admin keeps Django's
+templates. Both engines read templates/: admin/ holds Django templates (overrides of the
+admin's own), everything else is Jinja2.
+
+Each installed app may add functions and filters for templates in a module named
+`template_globals` (GLOBALS and FILTERS dicts), as Django apps add template tags in
+`templatetags`: so briefings/ can add "Featured in" to article pages without articles/
+knowing of briefings.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.utils import dateformat, timezone
+from django.utils.timezone import template_localtime
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound
+
+from campaign4change.links import cached_reverse
+
+# Folders of templates/ that hold Django templates.
+DJANGO_TEMPLATE_FOLDERS = ("admin/",)
+
+
+class SiteTemplateLoader(FileSystemLoader):
+    def get_source(self, environment, template):
+        if template.startswith(DJANGO_TEMPLATE_FOLDERS):
+            raise TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
+def url(name, *args, **kwargs):
+    return cached_reverse(name, *args, **kwargs)
+
+
+def now(format_string):
+    return dateformat.format(timezone.localtime(), format_string)
+
+
+def date(value, format_string=None):
+    """Django's |date, in the current time zone as Django's templates show it."""
+    if not value:  # None, "" or missing, as Django's |date allows
+        return ""
+    return defaultfilters.date(template_localtime(value), format_string)
+
+
+def linebreaksbr(value):
+    return defaultfilters.linebreaksbr(value, autoescape=True)
+
+
+GLOBALS = {"url": url, "static": static, "now": now}
+FILTERS = {
+    "date": date,
+    "linebreaksbr": linebreaksbr,
+    "truncatewords": defaultfilters.truncatewords,
+    "truncatechars": defaultfilters.truncatechars,
+    "pluralize": defaultfilters.pluralize,
+    "capfirst": defaultfilters.capfirst,
+}
+
+
+def app_template_globals():
+    """(globals, filters) that the installed apps' template_globals modules add."""
+    found_globals, found_filters = {}, {}
+    for app in apps.get_app_configs():
+        name = f"{app.name}.template_globals"
+        if find_spec(name) is None:
+            continue
+        module = import_module(name)
+        found_globals.update(getattr(module, "GLOBALS", {}))
+        found_filters.update(getattr(module, "FILTERS", {}))
+    return found_globals, found_filters
+
+
+def environment(**options):
+    options["loader"] = SiteTemplateLoader(options["loader"].searchpath)
+    options.pop("autoescape", None)  # Django's default is True; never anything else
+    env = Environment(autoescape=True, **options)
+    app_globals, app_filters = app_template_globals()
+    env.globals.update(GLOBALS, **app_globals)
+    env.filters.update(FILTERS, **app_filters)
+    return env
