@@ -67,6 +67,19 @@ def test_archives_paginate_with_numbered_links_and_rel_prev_next(client, setting
     assert '<link rel="canonical" href="http://127.0.0.1:8000/tag/outsourcing/?page=2">' in page_two
 
 
+def test_a_deep_page_shows_itself_and_its_neighbours_among_the_page_links(client, monkeypatch):
+    from articles.views import PublishedArticlesMixin
+
+    monkeypatch.setattr(PublishedArticlesMixin, "paginate_by", 2)
+    ArticleFactory.create_batch(24, tags=["Outsourcing"])  # 12 pages
+    html = client.get("/tag/outsourcing/?page=8").content.decode()
+    assert '<span aria-current="page"><span class="visually-hidden">Page </span>8</span>' in html
+    for neighbour in (7, 9, 12):
+        assert f'href="?page={neighbour}"><span class="visually-hidden">Page' in html
+    assert 'href="/tag/outsourcing/"><span class="visually-hidden">Page' in html
+    assert 'href="?page=4"><span' not in html  # elided between 2 and 5
+
+
 def test_home_page_two_links_back_to_the_clean_home_url(client, settings):
     ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 1)
     html = client.get("/?page=2").content.decode()
