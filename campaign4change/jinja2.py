@@ -19,7 +19,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
 from django.utils.timezone import template_localtime
-from jinja2 import Environment, FileSystemLoader, TemplateNotFound
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound, Undefined
 
 from campaign4change.links import cached_reverse
 
@@ -80,6 +80,9 @@ def app_template_globals():
 def environment(**options):
     options["loader"] = SiteTemplateLoader(options["loader"].searchpath)
     options.pop("autoescape", None)  # Django's default is True; never anything else
+    # As in production whatever DEBUG says (Django would print missing names when
+    # DEBUG is on): a page that renders in the tests renders the same in development.
+    options["undefined"] = Undefined
     env = Environment(autoescape=True, **options)
     app_globals, app_filters = app_template_globals()
     env.globals.update(GLOBALS, **app_globals)

@@ -126,3 +126,45 @@ def test_pages_are_html5_with_landmarks_and_skip_link(client):
 
 def test_home_url_is_named():
     assert reverse("articles:home") == "/"
+
+
+def test_every_public_page_renders_all_it_names(client):
+    """Templates print what they name, never a method's repr or a template tag's source
+    (Jinja2 would print `<bound method ...>` for a method named without brackets)."""
+    from tests.briefing_factories import (
+        ArticleEntryFactory,
+        BriefingChangeFactory,
+        ExternalEntryFactory,
+    )
+
+    author = AuthorFactory(name="Jo Marsh", bio="Covers council IT.")
+    day = datetime(2024, 2, 3, 10, tzinfo=LONDON)
+    article = ArticleFactory(
+        publish_at=day, tags=["Mutuals", "NHS"], authors=[author], standfirst=""
+    )
+    ArticleFactory(publish_at=day - timedelta(days=1), tags=["Mutuals"], authors=[author])
+    ArticleUpdateFactory(article=article)
+    entry = ArticleEntryFactory(article=article, section__briefing__tags=["Mutuals"])
+    ExternalEntryFactory(section=entry.section)
+    briefing = entry.section.briefing
+    BriefingChangeFactory(briefing=briefing, note="Added the pathfinder report.")
+    pages = [
+        "/",
+        "/?page=1",
+        article.get_absolute_url(),
+        "/tag/mutuals/",
+        author.get_absolute_url(),
+        "/2024/",
+        "/2024/02/",
+        "/2024/02/03/",
+        "/search/?q=post",
+        "/search/?q=",
+        "/briefings/",
+        briefing.get_absolute_url(),
+        "/no-such-page/",
+    ]
+    for path in pages:
+        html = client.get(path).content.decode()
+        for leftover in ("bound method", "{{", "{%", "Undefined", "object at 0x"):
+            assert leftover not in html, (path, leftover)
+    assert 'rel="author">Jo Marsh</a>' in client.get(article.get_absolute_url()).content.decode()
