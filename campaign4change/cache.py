@@ -60,4 +60,6 @@ class RedisCache(DjangoRedisCache):
         full_keys = [self.make_key(key, version=version) for key in keys]
         values = self._cache.get_client().mget(full_keys)
         loads = self._cache._serializer.loads
-        return {key: loads(value) for key, value in zip(keys, values) if value is not None}
+        return {
+            key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
+        }
