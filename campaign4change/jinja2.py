@@ -15,21 +15,25 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound, Undefined
+from jinja2.loaders import split_template_path
 
 from campaign4change.links import cached_reverse
 
 # Folders of templates/ that hold Django templates.
-DJANGO_TEMPLATE_FOLDERS = ("admin/",)
+DJANGO_TEMPLATE_FOLDERS = {"admin"}
 
 
 class SiteTemplateLoader(FileSystemLoader):
     def get_source(self, environment, template):
-        if template.startswith(DJANGO_TEMPLATE_FOLDERS):
+        # As the loader itself will read the name: "./admin/x.html" is in admin/ too.
+        folder = next(iter(split_template_path(template)), None)
+        if folder in DJANGO_TEMPLATE_FOLDERS:
             raise TemplateNotFound(template)
         return super().get_source(environment, template)
 
@@ -65,15 +69,23 @@ FILTERS = {
 
 
 def app_template_globals():
-    """(globals, filters) that the installed apps' template_globals modules add."""
-    found_globals, found_filters = {}, {}
+    """(globals, filters): the site's own, and those of the apps' template_globals.
+
+    A name given twice is an error, not a silent replacement of someone else's.
+    """
+    found_globals, found_filters = dict(GLOBALS), dict(FILTERS)
     for app in apps.get_app_configs():
         name = f"{app.name}.template_globals"
         if find_spec(name) is None:
             continue
         module = import_module(name)
-        found_globals.update(getattr(module, "GLOBALS", {}))
-        found_filters.update(getattr(module, "FILTERS", {}))
+        for found, added in (
+            (found_globals, getattr(module, "GLOBALS", {})),
+            (found_filters, getattr(module, "FILTERS", {})),
+        ):
+            if clash := found.keys() & added.keys():
+                raise ImproperlyConfigured(f"{name} redefines {', '.join(sorted(clash))}")
+            found.update(added)
     return found_globals, found_filters
 
 
@@ -83,8 +95,9 @@ def environment(**options):
     # As in production whatever DEBUG says (Django would print missing names when
     # DEBUG is on): a page that renders in the tests renders the same in development.
     options["undefined"] = Undefined
+    options["keep_trailing_newline"] = True  # files end as written (robots.txt)
     env = Environment(autoescape=True, **options)
-    app_globals, app_filters = app_template_globals()
-    env.globals.update(GLOBALS, **app_globals)
-    env.filters.update(FILTERS, **app_filters)
+    template_globals, template_filters = app_template_globals()
+    env.globals.update(template_globals)
+    env.filters.update(template_filters)
     return env

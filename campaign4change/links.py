@@ -13,10 +13,14 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 def cached_reverse(viewname, *args, **kwargs):
     """reverse(viewname, args=args, kwargs=kwargs), computed once per distinct call."""
     resolver = get_resolver(get_urlconf())
-    return _reverse(resolver, get_script_prefix(), viewname, args, tuple(kwargs.items()))
+    # Typed: 1, True and 1.0 are equal keys but not equal path segments.
+    typed_args = tuple((type(arg), arg) for arg in args)
+    typed_kwargs = tuple((name, type(value), value) for name, value in kwargs.items())
+    return _reverse(resolver, get_script_prefix(), viewname, typed_args, typed_kwargs)
 
 
 @lru_cache(maxsize=20_000)
-def _reverse(resolver, prefix, viewname, args, kwargs):
-    urlconf = resolver.urlconf_name
-    return reverse(viewname, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
+def _reverse(resolver, prefix, viewname, typed_args, typed_kwargs):
+    args = [arg for _type, arg in typed_args] or None
+    kwargs = {name: value for name, _type, value in typed_kwargs} or None
+    return reverse(viewname, urlconf=resolver.urlconf_name, args=args, kwargs=kwargs)
