@@ -241,7 +241,11 @@ def part_of_article_changed(sender, instance, **kwargs):
 
 
 def connect():
-    pagecache.track(Article, Author, Tag)
+    pagecache.track(Article)
+    # A list page shows some thirty tags and a dozen authors: one key each for all tags
+    # and all authors keeps a cached read to ~15 keys instead of ~57. Renaming a tag or
+    # editing a bio then refreshes every page that shows any: rare enough.
+    pagecache.track(Author, Tag, by_kind=True)
     uid = "articles.invalidation"
     pre_save.connect(remember_public_state, sender=Article, dispatch_uid=uid)
     post_save.connect(article_saved, sender=Article, dispatch_uid=uid)
@@ -249,8 +253,8 @@ def connect():
     post_delete.connect(article_deleted, sender=Article, dispatch_uid=uid)
     pagecache.schedule(SCHEDULE, next_due=next_scheduled, arrived=scheduled_arrived)
 
-    pagecache.watch(Author, track_loads=False)
-    pagecache.watch(Tag, track_loads=False)
+    pagecache.watch(Author, track_loads=False, creation_shows=False)
+    pagecache.watch(Tag, track_loads=False, creation_shows=False)
 
     pre_save.connect(remember_old_author, sender=ArticleAuthor, dispatch_uid=uid)
     post_save.connect(byline_changed, sender=ArticleAuthor, dispatch_uid=uid)

@@ -65,7 +65,9 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        pagecache.depends_on(invalidation.tag_articles(self.tag.pk))
+        # Its own key too (loading tags only adds the key of all tags): the briefings
+        # that this archive links to bump it.
+        pagecache.depends_on(self.tag, invalidation.tag_articles(self.tag.pk))
         return Listing.for_tag(self.tag)
 
     def get_breadcrumbs(self, context):
@@ -90,7 +92,7 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        pagecache.depends_on(invalidation.author_articles(self.author.pk))
+        pagecache.depends_on(self.author, invalidation.author_articles(self.author.pk))
         return Listing.for_author(self.author)
 
     def get_breadcrumbs(self, context):

@@ -147,15 +147,26 @@ def _record_loaded(sender, instance, **kwargs):
         collector.objects.add((sender._meta.label_lower, instance.pk))
 
 
-def track(*models):
-    """Pages that load an instance of `models` depend on that instance's key."""
+def _record_kind_loaded(sender, instance, **kwargs):
+    collector = _collector.get()
+    if collector is not None:
+        collector.keys.add(kind_key(sender))
+
+
+def track(*models, by_kind=False):
+    """Pages that load an instance of `models` depend on that instance's key.
+
+    With `by_kind`, on their kind's key instead: for small objects that most pages show
+    dozens of (tags, authors), one key rather than dozens to check on every cached
+    read; a change to any of them then makes every such page stale, which suits
+    changes as rare as renaming a tag.
+    """
+    record = _record_kind_loaded if by_kind else _record_loaded
     for model in models:
-        post_init.connect(
-            _record_loaded, sender=model, weak=False, dispatch_uid=f"pagecache:track:{model}"
-        )
+        post_init.connect(record, sender=model, weak=False, dispatch_uid=f"pagecache:track:{model}")
 
 
-def watch(model, keys=None, *, track_loads=True):
+def watch(model, keys=None, *, track_loads=True, creation_shows=True):
     """Invalidate cached pages when an instance of `model` is saved or deleted.
 
     By default that bumps the instance's own key and its kind's; `keys(instance)` may
@@ -163,9 +174,14 @@ def watch(model, keys=None, *, track_loads=True):
     per model is all an app needs:
 
         pagecache.watch(Briefing, keys=lambda b: ["briefings.briefing:list"])
+
+    `creation_shows=False` for objects that no page shows until something else that
+    is watched links to them (a new tag appears on a page when a post is tagged).
     """
 
-    def changed(sender, instance, raw=False, **kwargs):
+    def changed(sender, instance, raw=False, created=False, **kwargs):
+        if created and not creation_shows:
+            return  # a new tag or author is on no page until a post links to it
         affected = {key(instance), kind_key(sender)}
         if keys is not None:
             affected.update(_as_key(item) for item in keys(instance) if item is not None)
