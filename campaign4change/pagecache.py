@@ -421,6 +421,7 @@ class Store:
         names = self._dep_names(page["deps"])
         if names == known:
             numbers = {name: found[name] for name in names if name in found}
+            self.known_deps.move_to_end(page_key)  # the least recently read is forgotten
         else:
             numbers = self.cache.get_many(names)
             self._remember_deps(page_key, names)
@@ -475,6 +476,7 @@ class Store:
 
     def _remember_deps(self, page_key, names):
         self.known_deps[page_key] = names
+        self.known_deps.move_to_end(page_key)
         if len(self.known_deps) > KNOWN_PAGES:
             self.known_deps.popitem(last=False)
 

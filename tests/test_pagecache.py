@@ -554,3 +554,19 @@ def test_an_unreachable_cache_serves_pages_uncached_and_never_fails_a_save(
     assert pagecache._missed_bump["pending"]
     assert "could not invalidate pages" in caplog.text
     pagecache._missed_bump["pending"] = False
+
+
+def test_a_process_forgets_the_least_recently_read_pages_dependencies(client, monkeypatch, site):
+    """It remembers each page's keys to fetch them with the page in one round trip;
+    a page read often must not be forgotten because it was first read long ago."""
+    from campaign4change import pagecache
+
+    monkeypatch.setattr(pagecache, "KNOWN_PAGES", 2)
+    store = pagecache.get_store()
+    store.known_deps.clear()
+    home, story, other = "/", site["story"].get_absolute_url(), site["other"].get_absolute_url()
+    for url in (home, story, home, other):
+        cached(client, url)
+    remembered = set(store.known_deps)
+    keys = {url: store.page_key(client.get(url).wsgi_request) for url in (home, story, other)}
+    assert remembered == {keys[home], keys[other]}
