@@ -58,6 +58,12 @@ def _cache_per_test(settings, tmp_path):
     settings.PAGE_CACHE_STAMP_FILE = tmp_path / "pagecache.stamp"
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production (the test settings leave it off)."""
+    settings.PAGE_CACHE = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 is slow by design; tests only need passwords that work, not ones that are

@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _FormReader(HTMLParser):
     """Collects what a browser would submit from one form of a page."""
@@ -104,3 +106,8 @@ def admin_form(client, url):
     data, _ = read_form(response.content)
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+def change_url(obj):
+    """The admin change page of `obj`."""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])

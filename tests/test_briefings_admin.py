@@ -11,15 +11,12 @@ from tests.briefing_factories import (
     SectionFactory,
 )
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
+from tests.forms import change_url
 
 pytestmark = pytest.mark.django_db
 CHECKED = "2025-01-01T00:00Z"
 ADD_URL = reverse("admin:briefings_briefing_add")
 LIST_URL = reverse("admin:briefings_briefing_changelist")
-
-
-def change_url(briefing):
-    return reverse("admin:briefings_briefing_change", args=[briefing.pk])
 
 
 def management(prefix, total, initial):

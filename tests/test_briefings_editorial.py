@@ -12,13 +12,9 @@ from editorial.models import PreviewLink
 from editorial.roles import CONTRIBUTOR, EDITOR, JOURNALIST
 from tests.briefing_factories import BriefingFactory, ExternalEntryFactory, SectionFactory
 from tests.factories import AuthorFactory
-from tests.forms import admin_form
+from tests.forms import admin_form, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(briefing):
-    return reverse("admin:briefings_briefing_change", args=[briefing.pk])
 
 
 def save(client, briefing, **changes):

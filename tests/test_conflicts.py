@@ -6,13 +6,9 @@ from django.urls import reverse
 from articles.models import Article
 from editorial.roles import EDITOR, JOURNALIST
 from tests.factories import ArticleFactory
-from tests.forms import admin_form
+from tests.forms import admin_form, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 @pytest.fixture

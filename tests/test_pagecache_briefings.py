@@ -12,16 +12,12 @@ from tests.briefing_factories import (
     SectionFactory,
 )
 from tests.factories import ArticleFactory, AuthorFactory
-from tests.test_briefings_admin import briefing_form_data, change_url, entry_fields
+from tests.forms import change_url
+from tests.test_briefings_admin import briefing_form_data, entry_fields
 from tests.test_pagecache import cached, get, html
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 INDEX = "/briefings/"
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE = True
 
 
 @pytest.fixture

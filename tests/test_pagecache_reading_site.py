@@ -9,13 +9,8 @@ from articles.models import Article, Tag
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.test_pagecache import cached, get, html
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 LONDON = ZoneInfo("Europe/London")
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE = True
 
 
 @pytest.fixture

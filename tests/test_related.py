@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import RelatedLink
 from articles.related import CANDIDATES_PER_TAG
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory
-from tests.forms import admin_form
+from tests.forms import admin_form, change_url
 from tests.test_admin import article_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
@@ -78,10 +78,6 @@ def test_curated_links_to_unpublished_posts_fall_back_to_shared_tags(client):
     sharing = ArticleFactory(tags=["Mutuals"])
     related, _html = related_on_page(client, article)
     assert related == [sharing]
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def test_admin_form_suggests_related_posts_by_shared_rare_tags(admin_client):

@@ -12,13 +12,9 @@ from reversion.models import Version
 from articles.models import Article, ArticleUpdate, Tag
 from editorial.roles import EDITOR, JOURNALIST
 from tests.factories import ArticleFactory, AuthorFactory
-from tests.forms import admin_form
+from tests.forms import admin_form, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def edit(client, article, **changes):

@@ -14,16 +14,12 @@ from django.urls import reverse
 from articles.models import Article, Author, Tag
 from editorial.roles import CONTRIBUTOR, EDITOR, JOURNALIST, ROLES
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory, UserFactory
-from tests.forms import admin_form
+from tests.forms import admin_form, change_url
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 ADD = reverse("admin:articles_article_add")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def delete_url(article):
