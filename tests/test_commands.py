@@ -66,3 +66,9 @@ def test_demo_posts_dated_today_are_live_at_any_time_of_day(clock):
     with time_machine.travel(moment, tick=False):
         call_command("load_demo")
         assert Article.objects.published().count() == live
+
+
+def test_demo_admin_says_where_the_site_is_served(settings, tmp_path, capsys):
+    settings.BASE_DIR = tmp_path
+    call_command("demo_admin", "--site", "http://127.0.0.1:8012")
+    assert "Admin: http://127.0.0.1:8012/admin/" in capsys.readouterr().out

@@ -13,6 +13,11 @@ class Command(BaseCommand):
         "Its password is random, made once per checkout and kept in .demo-admin-password."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site", default="http://127.0.0.1:8000", help="where the site is served"
+        )
+
     def handle(self, *args, **options):
         password_file = settings.BASE_DIR / ".demo-admin-password"
         User = get_user_model()
@@ -28,7 +33,7 @@ class Command(BaseCommand):
             password_file.chmod(0o600)
         password = password_file.read_text().strip()
         self.stdout.write(
-            "\nAdmin: http://127.0.0.1:8000/admin/\n"
+            f"\nAdmin: {options['site'].rstrip('/')}/admin/\n"
             f"  username: {USERNAME}\n"
             f"  password: {password}   (kept in {password_file.name}; delete it for a new one)\n"
         )
