@@ -9,9 +9,11 @@ ever raising a syntax error.
 import html
 import json
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -19,7 +21,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
-from django.db import connection
+from django.db import OperationalError, connection, connections, router, transaction
 from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape, format_html
@@ -70,6 +72,37 @@ MAX_RESULTS = 500
 WALK_ABOVE = 20
 
 
+# PostgreSQL's SQLSTATE for a statement stopped by statement_timeout.
+QUERY_CANCELED = "57014"
+
+
+class SearchTimedOut(Exception):
+    """The search ran past SEARCH_TIMEOUT_MS and was stopped."""
+
+
+@contextmanager
+def time_limit():
+    """Run a search's queries under SEARCH_TIMEOUT_MS; yields the database alias to use.
+
+    The limit is SET LOCAL in a read-only transaction on the database the router picks
+    for reads (a replica when there are some), so it cannot outlive the search on a
+    pooled connection. Raises SearchTimedOut when PostgreSQL stops a query.
+    """
+    alias = router.db_for_read(Article)
+    if connections[alias].vendor != "postgresql" or not settings.SEARCH_TIMEOUT_MS:
+        yield alias
+        return
+    try:
+        with transaction.atomic(using=alias):
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = %s", [settings.SEARCH_TIMEOUT_MS])
+            yield alias
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED:
+            raise SearchTimedOut from error
+        raise
+
+
 def search_articles(queryset, text, limit=None):
     """The articles of `queryset` matching `text`: best first on PostgreSQL, newest
     first on SQLite, at most the `limit` newest matches (see SearchResults)."""
@@ -113,7 +146,8 @@ class SearchResults:
         newest = self.matches.order_by(*order).values("pk")[: self.limit + 1]
         # Ranked outside the LIMIT: inside, PostgreSQL would rank every match to sort.
         rows = (
-            Article.objects.filter(pk__in=newest)
+            Article.objects.using(self.queryset.db)
+            .filter(pk__in=newest)
             .annotate(rank=SearchRank(F("search_vector"), self.query))
             .values_list("pk", "rank", "publish_at")
         )

@@ -13,7 +13,13 @@ from articles.forms import SearchForm
 from articles.listing import ORDER, Listing
 from articles.models import Article, Author, RelatedLink, Tag
 from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
-from articles.search import search_articles, snippet_html, uses_full_text_search
+from articles.search import (
+    SearchTimedOut,
+    search_articles,
+    snippet_html,
+    time_limit,
+    uses_full_text_search,
+)
 from campaign4change import pagecache
 
 
@@ -235,21 +241,39 @@ class DayArchive(DateArchiveMixin, DayArchiveView):
         return [self.year_crumb(day), self.month_crumb(day), (date_format(day, "j F Y"), None)]
 
 
+TOO_SLOW = (
+    "That search took too long: most posts contain those words. Add a more specific word or phrase."
+)
+
+
 class SearchView(PublishedArticlesMixin, ListView):
     """/search/?q=...: ranked full-text search on PostgreSQL, a text match on SQLite.
 
-    An invalid query (too long, NUL characters) gets the form back with a 400.
+    An invalid query (too long, NUL characters) gets the form back with a 400; a search
+    stopped by its time limit (SEARCH_TIMEOUT_MS) with a 503 and advice.
     """
 
     template_name = "articles/search.html"
+    database = None  # the alias the search runs on, under its time limit
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         if not self.form.is_valid():
-            self.object_list = Article.objects.none()
-            context = self.get_context_data()
-            return self.render_to_response(context, status=400)
-        return super().get(request, *args, **kwargs)
+            return self.answer_without_results(status=400)
+        if not self.get_query():
+            return super().get(request, *args, **kwargs)
+        try:
+            with time_limit() as self.database:
+                # Rendered here: the queries run while the template asks for results.
+                return super().get(request, *args, **kwargs).render()
+        except SearchTimedOut:
+            self.form.add_error("q", TOO_SLOW)
+            return self.answer_without_results(status=503)
+
+    def answer_without_results(self, status):
+        self.database = None
+        self.object_list = Article.objects.none()
+        return self.render_to_response(self.get_context_data(), status=status)
 
     def get_query(self):
         return self.form.cleaned_data["q"] if self.form.is_valid() else ""
@@ -260,7 +284,7 @@ class SearchView(PublishedArticlesMixin, ListView):
             return Article.objects.none()
         # Results depend on any post's text and any tag's name: any change to either.
         pagecache.depends_on(pagecache.kind_key(Article), pagecache.kind_key(Tag))
-        return search_articles(super().get_queryset(), query)
+        return search_articles(super().get_queryset().using(self.database), query)
 
     def get_breadcrumbs(self, context):
         return [("Search", None)]

@@ -42,6 +42,17 @@ def test_public_pages_read_from_the_replica(router, client):
 
 
 @replica_db
+def test_searches_run_on_the_replica_under_their_time_limit(router, client):
+    ArticleFactory(title="Council outsourcing review")
+    with queries_on("default") as primary, queries_on("replica") as replica:
+        response = client.get("/search/?q=outsourcing")
+    assert b"Council outsourcing review" in response.content
+    assert len(primary) == 0, [q["sql"] for q in primary]
+    if connections["replica"].vendor == "postgresql":
+        assert any("statement_timeout" in q["sql"] for q in replica)
+
+
+@replica_db
 def test_admin_writes_and_its_transaction_reads_use_the_primary(router, client):
     admin = SuperuserFactory(username="boss")
     client.force_login(admin)

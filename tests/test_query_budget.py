@@ -34,8 +34,9 @@ PAGES = {
     "year archive": ("/2024/", 5),
     "month archive": ("/2024/02/", 5),
     "day archive": ("/2024/02/03/", 7),
-    # On PostgreSQL one of them asks the planner how common the words are (EXPLAIN).
-    "search": ("/search/?q=council", 6),
+    # On PostgreSQL one of them asks the planner how common the words are (EXPLAIN),
+    # one sets the search's time limit.
+    "search": ("/search/?q=council", 7),
     "empty search": ("/search/", 1),
     "site feed": ("/feed/", 3),
     "site feed (Atom)": ("/feed/atom/", 3),
@@ -88,24 +89,27 @@ def clear_site():
     Tag.objects.all().delete()
 
 
-def count_queries(client, path):
+def page_queries(client, path):
+    """The queries of one request, less the savepoints that exist only because each
+    test runs inside a transaction (a search's time limit is a transaction of its own)."""
     # A broken page answering with the cheap 404 must not pass its budget.
     expected = 404 if path == PAGES["not found"][0] else 200
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == expected, (path, response.status_code)
-    return len(queries)
+    sqls = [query["sql"] for query in queries]
+    return [sql for sql in sqls if not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_query_count_is_within_budget_and_flat(client, page, django_assert_max_num_queries):
+def test_query_count_is_within_budget_and_flat(client, page):
     path, budget = PAGES[page]
     counts = {}
     # Few and many posts; page 2 needs more than a page to exist at all.
     for size in (12, 30) if "page=2" in path else (3, 30):
         clear_site()
         build_site(size)
-        with django_assert_max_num_queries(budget, info=f"{page} with {size} posts"):
-            client.get(path)
-        counts[size] = count_queries(client, path)
+        first = page_queries(client, path)  # the month list's query included
+        assert len(first) <= budget, f"{page} with {size} posts: " + "\n".join(first)
+        counts[size] = len(page_queries(client, path))
     assert len(set(counts.values())) == 1, f"{page}: {counts}"

@@ -217,3 +217,21 @@ def test_update_search_index_command_runs_on_any_database(capsys):
     ArticleFactory()
     call_command("update_search_index")
     assert capsys.readouterr().out.strip()
+
+
+@postgresql_only
+def test_a_search_that_runs_too_long_is_stopped_with_advice_not_an_error(client, settings):
+    # Highlighting matches reads each listed post's whole text: ~50 KB posts take far
+    # longer than a 1 ms limit, and no time at all under a generous one.
+    long_body = "<p>" + "The council outsourcing contract was renegotiated again. " * 900 + "</p>"
+    ArticleFactory.create_batch(10, body=long_body)
+    settings.SEARCH_TIMEOUT_MS = 1
+    response = client.get("/search/?q=council+outsourcing")
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "That search took too long" in html
+    assert 'value="council outsourcing"' in html  # the reader's words, to refine
+    settings.SEARCH_TIMEOUT_MS = 10_000
+    response = client.get("/search/?q=council+outsourcing")
+    assert response.status_code == 200
+    assert len(response.context["results"]) == 10
