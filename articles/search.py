@@ -82,11 +82,12 @@ class SearchTimedOut(Exception):
 
 @contextmanager
 def time_limit():
-    """Run a search's queries under SEARCH_TIMEOUT_MS; yields the database alias to use.
+    """Run a search's queries under SEARCH_TIMEOUT_MS each; yields the alias to use.
 
-    The limit is SET LOCAL in a read-only transaction on the database the router picks
-    for reads (a replica when there are some), so it cannot outlive the search on a
-    pooled connection. Raises SearchTimedOut when PostgreSQL stops a query.
+    The limit is SET LOCAL in a transaction on the database the router picks for reads
+    (a replica when there are some; the posts' bylines and tags follow them there), so
+    it cannot outlive the search on a persistent connection. Raises SearchTimedOut when
+    PostgreSQL stops a query.
     """
     alias = router.db_for_read(Article)
     if connections[alias].vendor != "postgresql" or not settings.SEARCH_TIMEOUT_MS:

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.dateformat import format as date_format
 from django.views.generic import DayArchiveView, DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
@@ -268,7 +269,10 @@ class SearchView(PublishedArticlesMixin, ListView):
                 return super().get(request, *args, **kwargs).render()
         except SearchTimedOut:
             self.form.add_error("q", TOO_SLOW)
-            return self.answer_without_results(status=503)
+            response = self.answer_without_results(status=503)
+            # Whether it would finish next time depends on the load: nobody keeps this.
+            patch_cache_control(response, no_store=True)
+            return response
 
     def answer_without_results(self, status):
         self.database = None

@@ -1,6 +1,7 @@
 """Primary/replica routing, active when DATABASE_REPLICA_URLS is set.
 
-Reads go to a replica, except when they must see the latest writes:
+Reads go to a replica (related objects to the one their parent was read from), except
+when they must see the latest writes:
 - inside a transaction on the primary (the admin saving a post, `atomic()` blocks):
   the reads belong to that transaction;
 - after this request (or command) has written anything: it reads its own writes.
@@ -31,6 +32,11 @@ class PrimaryReplicaRouter:
             return DEFAULT_DB_ALIAS
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS
+        # Related objects (bylines, tags, prefetches) come from where their post came
+        # from: one replica's consistent view, and the search's time-limited transaction.
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db in replicas:
+            return instance._state.db
         return random.choice(replicas)  # noqa: S311 - load spreading, not security
 
     def db_for_write(self, model, **hints):

@@ -270,8 +270,10 @@ BENCH_MODE = env_bool("DJANGO_BENCH", False)
 SITE_NAME = "Campaign4Change"
 SITE_TAGLINE = "Campaigning journalism on public-sector IT and public-service reform"
 ARTICLES_PER_PAGE = 10
-# A search still running after this long is stopped and the reader asked for a narrower
-# one (PostgreSQL): a handful of expensive searches must not hold every worker. 0: none.
+# A search query still running after this long is stopped and the reader asked for a
+# narrower search (PostgreSQL): a handful of expensive searches must not hold every
+# worker. Per query: the two that can be slow (ranking, extracts) get this much each.
+# 0: no limit.
 SEARCH_TIMEOUT_MS = int(os.environ.get("DJANGO_SEARCH_TIMEOUT_MS", "2000"))
 
 # Tags are one tag whatever their case: "NHS" and "nhs" are the same.

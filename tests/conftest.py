@@ -11,11 +11,12 @@ from tests.factories import StaffFactory
 # collecting them rather than failing on the import.
 collect_ignore = [] if importlib.util.find_spec("playwright") else ["browser"]
 
-# A second database alias on the same database, as a read replica would be: the
-# read-replica router is tested with it (Django makes it a mirror of the test database).
-django_settings.DATABASES.setdefault(
-    "replica", {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
-)
+# Two more database aliases on the same database, as read replicas would be: the
+# read-replica router is tested with them (Django makes them mirrors of the test database).
+for _alias in ("replica", "replica2"):
+    django_settings.DATABASES.setdefault(
+        _alias, {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

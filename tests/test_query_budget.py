@@ -35,7 +35,8 @@ PAGES = {
     "month archive": ("/2024/02/", 5),
     "day archive": ("/2024/02/03/", 7),
     # On PostgreSQL one of them asks the planner how common the words are (EXPLAIN),
-    # one sets the search's time limit.
+    # one sets the search's time limit (in a transaction: BEGIN and COMMIT are two more
+    # round trips in production, savepoints here, and not counted).
     "search": ("/search/?q=council", 7),
     "empty search": ("/search/", 1),
     "site feed": ("/feed/", 3),

@@ -228,6 +228,7 @@ def test_a_search_that_runs_too_long_is_stopped_with_advice_not_an_error(client,
     settings.SEARCH_TIMEOUT_MS = 1
     response = client.get("/search/?q=council+outsourcing")
     assert response.status_code == 503
+    assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     assert "That search took too long" in html
     assert 'value="council outsourcing"' in html  # the reader's words, to refine
