@@ -161,9 +161,11 @@ def track(*models, by_kind=False):
     read; a change to any of them then makes every such page stale, which suits
     changes as rare as renaming a tag.
     """
-    record = _record_kind_loaded if by_kind else _record_loaded
+    record, mode = (_record_kind_loaded, "kind") if by_kind else (_record_loaded, "object")
     for model in models:
-        post_init.connect(record, sender=model, weak=False, dispatch_uid=f"pagecache:track:{model}")
+        # One uid per mode: tracking a model both ways records both, never silently one.
+        uid = f"pagecache:track:{mode}:{model._meta.label_lower}"
+        post_init.connect(record, sender=model, weak=False, dispatch_uid=uid)
 
 
 def watch(model, keys=None, *, track_loads=True, creation_shows=True):
