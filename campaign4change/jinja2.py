@@ -38,10 +38,6 @@ class SiteTemplateLoader(FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def url(name, *args, **kwargs):
-    return cached_reverse(name, *args, **kwargs)
-
-
 def now(format_string):
     return dateformat.format(timezone.localtime(), format_string)
 
@@ -57,7 +53,7 @@ def linebreaksbr(value):
     return defaultfilters.linebreaksbr(value, autoescape=True)
 
 
-GLOBALS = {"url": url, "static": static, "now": now}
+GLOBALS = {"url": cached_reverse, "static": static, "now": now}
 FILTERS = {
     "date": date,
     "linebreaksbr": linebreaksbr,

@@ -86,8 +86,7 @@ def test_ceiling_page_does_not_exist_outside_bench_mode(client):
 
 
 @pytest.mark.urls("bench.urls")
-def test_ceiling_page_is_a_fixed_20_kb_page(client, settings):
-    settings.PAGE_CACHE = True
+def test_ceiling_page_is_a_fixed_20_kb_page(client, page_cache):
     for _ in range(2):
         response = client.get("/ceiling/")
         assert response.status_code == 200

@@ -454,10 +454,9 @@ def test_an_item_that_appears_twice_in_the_file_is_imported_once(tmp_path):
     assert "posts: 1 appearing twice in the file — Open data & you" in out
 
 
-def test_imported_posts_appear_on_cached_author_and_tag_archives(client, settings):
+def test_imported_posts_appear_on_cached_author_and_tag_archives(client, page_cache):
     # Bylines and tags are written in bulk (no model signals): the page cache must
     # still hear of them.
-    settings.PAGE_CACHE = True
     author = AuthorFactory(name="Editor", slug="editor")
     ArticleFactory(title="Already here", authors=[author], tags=["Open data"])
     for url in ("/author/editor/", "/tag/open-data/"):
