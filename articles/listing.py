@@ -8,12 +8,17 @@ the one definition of what a reader may see.
 
 Counts are kept in the cache until the list changes (the same dependency keys as the
 page cache), so even the index scan behind the page count happens once per change.
+
+A page lists the ids of its posts; `summaries()` turns them into HTML, each post's
+summary kept in the cache until that post, or any tag or author, changes. Publishing a
+post makes the home page and its tag archives stale; they are rebuilt from the one new
+summary and nine cached ones.
 """
 
 from django.utils import timezone
 
 from articles import invalidation
-from articles.models import Article, ArticleAuthor, TaggedArticle
+from articles.models import Article, ArticleAuthor, Author, Tag, TaggedArticle
 from campaign4change import pagecache
 
 ORDER = ("-publish_at", "-id")
@@ -37,16 +42,10 @@ class Listing:
         return self.count()
 
     def __getitem__(self, index):
+        """The ids of the posts at `index` (a page: LIMIT/OFFSET on the index alone)."""
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        # The page's ids are a subquery: LIMIT/OFFSET run on the index alone.
-        return list(
-            self.articles.published()
-            .with_listing_relations()
-            .defer("search_vector")
-            .filter(pk__in=self.ids[index])
-            .order_by(*self.order)
-        )
+        return list(self.ids[index])
 
     @classmethod
     def of(cls, articles, list_key=None, order=ORDER):
@@ -72,3 +71,38 @@ class Listing:
         public = rows.filter(article_publish_at__lte=timezone.now())
         ids = public.order_by("-article_publish_at", f"-{post}").values_list(post, flat=True)
         return cls(ids, list_key=list_key)
+
+
+def summary_keys(article_id):
+    """What a post's summary shows: the post with its byline and tags (one key, see
+    invalidation.py), and the names and addresses of tags and authors."""
+    return [
+        pagecache.key(Article, article_id),
+        pagecache.kind_key(Tag),
+        pagecache.kind_key(Author),
+    ]
+
+
+def summaries(article_ids, render):
+    """The summaries of public posts `article_ids`, in that order, as `render(article)`
+    returns them; kept in the cache (`pagecache.fragments`), the missing ones loaded in
+    one query through Article.objects.published(), the one definition of public.
+
+    A cached summary needs no such check: it was public when rendered, and any change
+    to its status or date since has bumped its key.
+    """
+    names = {f"summary:{pk}": pk for pk in article_ids}
+
+    def render_missing(missing):
+        articles = (
+            Article.objects.published()
+            .with_listing_relations()
+            .defer("search_vector")
+            .filter(pk__in=[names[name] for name in missing])
+        )
+        return {f"summary:{article.pk}": render(article) for article in articles}
+
+    found = pagecache.fragments(
+        {name: summary_keys(pk) for name, pk in names.items()}, render_missing
+    )
+    return [found[name] for name in names if name in found]

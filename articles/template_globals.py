@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from jinja2 import pass_context
 
-from articles import invalidation, structured_data
+from articles import invalidation, listing, structured_data
 from articles.archive import ArchiveCalendar
 from campaign4change import pagecache
 
@@ -53,6 +53,15 @@ def breadcrumbs_json_ld(context, breadcrumbs):
 
 
 @pass_context
+def post_summaries(context, article_ids):
+    """The summaries of a list page's posts (ids, from articles.listing), as HTML."""
+    template = context.environment.get_template("includes/article_summary.html")
+    rendered = listing.summaries(article_ids, lambda article: template.render(article=article))
+    # Rendered by our own autoescaping template, now or before it was cached.
+    return [mark_safe(html) for html in rendered]  # noqa: S308
+
+
+@pass_context
 def archive_calendar(context):
     """The month list shown on every page.
 
@@ -79,4 +88,5 @@ GLOBALS = {
     "article_json_ld": article_json_ld,
     "breadcrumbs_json_ld": breadcrumbs_json_ld,
     "archive_calendar": archive_calendar,
+    "post_summaries": post_summaries,
 }

@@ -251,6 +251,33 @@ def remember(name, keys, compute):
         return compute()
 
 
+def fragments(items, render_missing):
+    """Pieces of pages kept until one of their keys is bumped ("Russian-doll" caching).
+
+    `items` maps each piece's name to the dependency keys of everything it shows;
+    `render_missing(names)` returns ``{name: html}`` for the pieces that are not in the
+    cache, all at once (one query for ten posts, not ten). A name it leaves out is
+    left out of the result. One round trip to the cache reads the whole batch.
+
+    Whole pages go stale together when any post on them changes; their pieces do not:
+    publishing a post rebuilds the home page and its tag archives from nine cached
+    summaries and one new one. The page being rendered depends on every piece's keys,
+    cached or not. With ``FRAGMENT_CACHE`` off (development) pieces are always rendered.
+    """
+    for keys in items.values():
+        depends_on(*keys)
+    if not settings.FRAGMENT_CACHE:
+        return render_missing(list(items))
+    try:
+        store = get_store()
+        return store.remember_many(
+            {name: [_as_key(k) for k in keys] for name, keys in items.items()}, render_missing
+        )
+    except CACHE_ERRORS as error:
+        logger.warning("Cache unavailable (%s): rendering page fragments afresh.", error)
+        return render_missing(list(items))
+
+
 def reschedule(name):
     if name not in _schedules:
         return
@@ -472,6 +499,50 @@ class Store:
             self.cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         return value
 
+    def remember_many(self, items, compute_missing):
+        """`fragments()`: {name: value} for `items` ({name: deps}), computing the missing."""
+        self._sync_with_other_processes()
+        stored_keys = {name: f"pc:val:{self.version}:{name}" for name in items}
+        deps = {name: self._dep_names(keys) for name, keys in items.items()}
+        all_deps = sorted({dep for names in deps.values() for dep in names})
+        found, start, ran_due = self._fetch([*stored_keys.values(), *all_deps])
+        # What just became due was bumped after the fetch: read the keys again.
+        numbers = self.cache.get_many(all_deps) if ran_due else found
+        values = {}
+        for name in items:
+            stored = found.get(stored_keys[name])
+            if stored is not None and self._numbers_valid(
+                deps[name], _subset(numbers, deps[name]), stored["start"]
+            ):
+                values[name] = stored["value"]
+        missing = [name for name in items if name not in values]
+        if missing:
+            computed = compute_missing(missing)
+            values.update(computed)
+            needed = sorted({dep for name in computed for dep in deps[name]})
+            numbers = self._numbers_from(start, needed)
+            settle = settings.PAGE_CACHE_SETTLE_SECONDS
+            self.cache.set_many(
+                {
+                    stored_keys[name]: {"value": value, "start": start}
+                    for name, value in computed.items()
+                    if self._numbers_valid(deps[name], _subset(numbers, deps[name]), start, settle)
+                },
+                settings.PAGE_CACHE_TIMEOUT,
+            )
+        return {name: values[name] for name in items if name in values}
+
+    def _numbers_from(self, start, names):
+        """The numbers of dependency keys `names`, giving those never bumped `start`."""
+        numbers = self.cache.get_many(names)
+        missing = [name for name in names if name not in numbers]
+        for name in missing:
+            # Never bumped (or forgotten): nothing older than `start` can match it.
+            self.cache.add(name, (start, 0.0), KEY_TIMEOUT)
+        if missing:
+            numbers = self.cache.get_many(names)
+        return numbers
+
     @staticmethod
     def _dep_names(deps):
         return (*(f"pc:dep:{k}" for k in deps), f"pc:dep:{_EPOCH}")
@@ -513,6 +584,10 @@ class Store:
         self.cache.set(page_key, page, settings.PAGE_CACHE_TIMEOUT)
         self._remember_deps(page_key, self._dep_names(page["deps"]))
         return True
+
+
+def _subset(numbers, names):
+    return {name: numbers[name] for name in names if name in numbers}
 
 
 def _is_due(state, now):

@@ -254,6 +254,10 @@ else:
 # where templates change under the developer's feet.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", PRODUCTION)
 PAGE_CACHE_ALIAS = "default"
+# Pieces of pages (each post's summary in lists) kept in the same cache under the same
+# invalidation, so that a page the page cache must rebuild (the home page after a post
+# is published) reuses what did not change. Off in development for the same reason.
+FRAGMENT_CACHE = env_bool("DJANGO_FRAGMENT_CACHE", PRODUCTION)
 # A page is kept at most this long (seconds) to bound memory; freshness never depends
 # on it: every change invalidates the pages that show it at once.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))

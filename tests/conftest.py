@@ -57,6 +57,9 @@ def _cache_per_test(settings, tmp_path):
     settings.CACHES = caches
     settings.PAGE_CACHE_TIMEOUT = 600
     settings.PAGE_CACHE_STAMP_FILE = tmp_path / "pagecache.stamp"
+    # Page fragments as in production: every test that changes content and reads a
+    # list page again also checks that the summaries it shows were refreshed.
+    settings.FRAGMENT_CACHE = True
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from PIL import Image
 
 from articles.models import Tag
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.pages import listed, urls
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -48,7 +49,7 @@ def test_author_archive_shows_bio_photo_and_posts(client, settings, tmp_path):
     ArticleFactory(title="Someone else's")
     response = client.get(author.get_absolute_url())
     html = response.content.decode()
-    assert list(response.context["articles"]) == [mine]
+    assert listed(response) == urls(mine)
     assert "Covers council IT." in html
     assert 'alt="Photo of Jo Marsh"' in html and author.photo.url in html
     assert "Someone else&#x27;s" not in html
@@ -95,7 +96,7 @@ def test_year_archive_lists_the_years_posts_and_its_months(client):
     response = client.get("/2024/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert list(response.context["articles"]) == [june, march]
+    assert listed(response) == urls(june, march)
     assert "Yearly Archives: 2024" in html
     assert '<a href="/2024/03/">March</a> <span class="count">(1)</span>' in html
     assert '<a href="/2024/04/">' not in html
@@ -108,7 +109,7 @@ def test_month_archive_lists_the_months_posts_with_neighbour_months(client):
     ArticleFactory(publish_at=at(2024, 5, 9))
     response = client.get("/2024/02/")
     html = response.content.decode()
-    assert list(response.context["articles"]) == [feb]
+    assert listed(response) == urls(feb)
     assert "Monthly Archives: February 2024" in html
     assert '<a href="/2024/01/">← January 2024</a>' in html
     assert '<a href="/2024/05/">May 2024 →</a>' in html
@@ -119,11 +120,11 @@ def test_day_archive_uses_the_local_date(client):
     late = ArticleFactory(publish_at=datetime(2025, 3, 31, 23, 30, tzinfo=ZoneInfo("UTC")))
     earlier = ArticleFactory(publish_at=at(2025, 3, 20))
     response = client.get("/2025/04/01/")
-    assert list(response.context["articles"]) == [late]
+    assert listed(response) == urls(late)
     html = response.content.decode()
     assert "Daily Archives: 1 April 2025" in html
     assert '<a href="/2025/03/20/">← 20 March 2025</a>' in html
-    assert earlier not in response.context["articles"]
+    assert earlier.get_absolute_url() not in listed(response)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from tests.factories import (
     AuthorFactory,
     RelatedLinkFactory,
 )
+from tests.pages import listed, urls
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -22,7 +23,7 @@ def test_home_lists_live_posts_newest_first(client):
     ArticleFactory(title="Future post", scheduled=True)
     response = client.get("/")
     assert response.status_code == 200
-    assert list(response.context["articles"]) == [new, old]
+    assert listed(response) == urls(new, old)
     assert b"Secret draft" not in response.content
     assert b"Future post" not in response.content
 
@@ -31,7 +32,7 @@ def test_home_paginates(client, settings):
     ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 1)
     page_two = client.get("/?page=2")
     assert page_two.status_code == 200
-    assert len(page_two.context["articles"]) == 1
+    assert len(listed(page_two)) == 1
     assert b'rel="prev"' in page_two.content
 
 
@@ -110,8 +111,8 @@ def test_tag_and_author_archives_list_their_posts(client):
     author = AuthorFactory(name="Jo Marsh")
     tagged = ArticleFactory(tags=["Outsourcing"], authors=[author])
     ArticleFactory(tags=["NHS"])
-    assert list(client.get("/tag/outsourcing/").context["articles"]) == [tagged]
-    assert list(client.get(author.get_absolute_url()).context["articles"]) == [tagged]
+    assert listed(client.get("/tag/outsourcing/")) == urls(tagged)
+    assert listed(client.get(author.get_absolute_url())) == urls(tagged)
 
 
 def test_pages_are_html5_with_landmarks_and_skip_link(client):

@@ -1,0 +1,141 @@
+"""Post summaries on list pages are kept in the cache, and refreshed with their post.
+
+The page cache is off here: these are the pieces a page that the page cache must
+rebuild is made of (home page, tag, author and date archives).
+"""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, ArticleAuthor, Author, Tag
+from tests.factories import ArticleFactory, AuthorFactory
+from tests.pages import listed, listed_titles
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["/", "/tag/mutuals/", "/author/jo/", "/2025/"]
+
+
+@pytest.fixture
+def jo():
+    return AuthorFactory(name="Jo Marsh", slug="jo")
+
+
+@pytest.fixture
+def story(jo):
+    return ArticleFactory(
+        title="Pathfinder opens", authors=[jo], tags=["Mutuals"], publish_at=datetime(2025, 3, 4, 9, tzinfo=UTC)
+    )
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def untracked_retitle(article, title):
+    """Change a title behind the site's back (no signals): only a summary rendered
+    afresh can show it."""
+    with connection.cursor() as cursor:
+        table = Article._meta.db_table
+        cursor.execute(f"UPDATE {table} SET title = %s WHERE id = %s", [title, article.pk])  # noqa: S608
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_summary_is_rendered_once_and_reused(client, story, url):
+    other = ArticleFactory(title="Other post", authors=[story.byline_authors[0]], tags=["Mutuals"])
+    other.publish_at = story.publish_at
+    other.save()
+    assert "Pathfinder opens" in page(client, url)
+    untracked_retitle(story, "Renamed behind the site's back")
+    other.title = "Other post, edited"
+    other.save()
+    titles = listed_titles(client.get(url))
+    # The edited post's summary was rendered again; the untouched one came from the cache.
+    assert "Other post, edited" in titles
+    assert "Pathfinder opens" in titles
+
+
+def test_without_the_fragment_cache_summaries_are_always_rendered(client, story, settings):
+    settings.FRAGMENT_CACHE = False
+    page(client, "/")
+    untracked_retitle(story, "Renamed behind the site's back")
+    assert listed_titles(client.get("/")) == ["Renamed behind the site's back"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_editing_a_post_refreshes_its_summary(client, story, url):
+    page(client, url)
+    story.title = "Pathfinder opens its doors"
+    story.standfirst = "A new standfirst."
+    story.save()
+    html = page(client, url)
+    assert "Pathfinder opens its doors" in html
+    assert "A new standfirst." in html
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_bulk_updates_refresh_summaries(client, story, url):
+    page(client, url)
+    Article.objects.filter(pk=story.pk).update(title="Retitled in bulk")
+    assert listed_titles(client.get(url)) == ["Retitled in bulk"]
+
+
+@pytest.mark.parametrize("url", ["/", "/tag/mutuals/", "/2025/"])
+def test_byline_changes_refresh_summaries(client, story, url):
+    page(client, url)
+    ArticleAuthor.objects.create(article=story, author=AuthorFactory(name="Sam Green"), position=1)
+    assert "Sam Green" in page(client, url)
+    ArticleAuthor.objects.filter(article=story, author__name="Sam Green").delete()
+    assert "Sam Green" not in page(client, url)
+
+
+@pytest.mark.parametrize("url", ["/", "/author/jo/", "/2025/"])
+def test_tagging_refreshes_summaries(client, story, url):
+    page(client, url)
+    story.tags.add("Shared services")
+    assert 'rel="tag">Shared services</a>' in page(client, url)
+    story.tags.remove("Shared services")
+    assert "Shared services" not in page(client, url)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_renaming_a_tag_refreshes_summaries(client, story, url):
+    page(client, url)
+    tag = Tag.objects.get(name="Mutuals")
+    tag.name = "Public-service mutuals"
+    tag.save()
+    assert 'rel="tag">Public-service mutuals</a>' in page(client, url.replace("mutuals", tag.slug))
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_renaming_an_author_refreshes_summaries(client, story, url):
+    page(client, url)
+    author = Author.objects.get(slug="jo")
+    author.name = "Joanna Marsh"
+    author.save()
+    assert 'rel="author">Joanna Marsh</a>' in page(client, url)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_an_unpublished_post_leaves_every_list(client, story, url):
+    page(client, url)
+    story.status = Article.Status.DRAFT
+    story.save()
+    response = client.get(url)
+    assert story.get_absolute_url() not in listed(response)
+
+
+def test_a_redated_post_moves_in_lists_and_links_to_its_new_address(client, story):
+    newer = ArticleFactory(title="Newer", publish_at=datetime(2025, 5, 1, 9, tzinfo=UTC))
+    assert listed_titles(client.get("/")) == ["Newer", "Pathfinder opens"]
+    story.publish_at = datetime(2025, 6, 1, 9, tzinfo=UTC)
+    story.save()
+    story.refresh_from_db()
+    response = client.get("/")
+    assert listed_titles(response) == ["Pathfinder opens", "Newer"]
+    assert listed(response)[0] == story.get_absolute_url() == "/2025/06/01/" + story.slug + "/"
+    assert newer.get_absolute_url() in listed(response)
