@@ -26,7 +26,10 @@ def jo():
 @pytest.fixture
 def story(jo):
     return ArticleFactory(
-        title="Pathfinder opens", authors=[jo], tags=["Mutuals"], publish_at=datetime(2025, 3, 4, 9, tzinfo=UTC)
+        title="Pathfinder opens",
+        authors=[jo],
+        tags=["Mutuals"],
+        publish_at=datetime(2025, 3, 4, 9, tzinfo=UTC),
     )
 
 
