@@ -188,6 +188,13 @@ def warm_and_count(server, pages, sample=10):
         for kind, paths in pages.items():
             statuses = list(pool.map(lambda p: fetch(server.url(p))[0], paths))
             bad = [p for p, s in zip(paths, statuses, strict=True) if s != 200]
+            # A search stopped by its time limit (503) on a database whose pages are
+            # not in memory yet, right after it was built: ask again once it is warm.
+            for _attempt in range(3):
+                if not bad:
+                    break
+                log(f"{kind}: {len(bad)} URLs did not answer 200 (cold database?), asking again")
+                bad = [p for p in bad if fetch(server.url(p))[0] != 200]
             if bad:
                 raise RuntimeError(f"{kind}: non-200 for {bad[:3]}")
     for kind, paths in pages.items():
