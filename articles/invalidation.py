@@ -112,16 +112,21 @@ def remember_public_state(sender, instance, raw=False, **kwargs):
     instance._cache_before = None
     if raw or instance.pk is None:
         return
+    # Whether it is public, when, and whether it leads the home page (sticky): a change
+    # to any of them moves the post within or out of lists.
     instance._cache_before = (
-        Article.objects.filter(pk=instance.pk).values_list("status", "publish_at").first()
+        Article.objects.filter(pk=instance.pk)
+        .values_list("status", "publish_at", "is_sticky")
+        .first()
     )
 
 
 def article_saved(sender, instance, created, raw=False, **kwargs):
     keys = article_keys(instance.pk)
     before = getattr(instance, "_cache_before", None)
-    was_public = before is not None and _public(*before)
-    moved = created or raw or before is None or before != (instance.status, instance.publish_at)
+    was_public = before is not None and _public(*before[:2])
+    now = (instance.status, instance.publish_at, instance.is_sticky)
+    moved = created or raw or before is None or before != now
     if moved and (was_public or instance.is_published or raw):
         keys |= membership_keys([instance.pk])
         if raw or months_changed([instance.publish_at, before and before[1]]):

@@ -1,18 +1,17 @@
 """Archive pages whose cost does not grow with the archive.
 
-A page is found by ids first, from one index (the posts' (status, date, id) index for
-the home page, (tag, date, post) for a tag, (author, date, post) for an author): the
-count and the OFFSET of page 500 read only that index. Then only the page's ten posts
-are loaded, with their relations, through Article.objects.published() — which stays
-the one definition of what a reader may see.
+A page is found by ids, from one index (the posts' (status, date, id) index for the
+home page, (tag, date, post) for a tag, (author, date, post) for an author): the count
+and the OFFSET of page 500 read only that index.
 
 Counts are kept in the cache until the list changes (the same dependency keys as the
 page cache), so even the index scan behind the page count happens once per change.
 
-A page lists the ids of its posts; `summaries()` turns them into HTML, each post's
-summary kept in the cache until that post, or any tag or author, changes. Publishing a
-post makes the home page and its tag archives stale; they are rebuilt from the one new
-summary and nine cached ones.
+`summaries()` turns a page's ids into HTML: each post's summary is kept in the cache
+until that post, or any tag or author, changes; the others are loaded (the page's posts
+only, with their relations) through Article.objects.published(), the one definition of
+what a reader may see. Publishing a post makes the home page and its tag archives
+stale; they are rebuilt from one new summary and nine cached ones.
 """
 
 from django.utils import timezone
@@ -25,12 +24,10 @@ ORDER = ("-publish_at", "-id")
 
 
 class Listing:
-    """A sliceable, countable list of posts for Django's Paginator."""
+    """A sliceable, countable list of post ids for Django's Paginator."""
 
-    def __init__(self, ids, articles=None, list_key=None, order=ORDER):
-        self.order = order
+    def __init__(self, ids, list_key=None):
         self.ids = ids  # an ordered queryset of post ids (values_list, flat)
-        self.articles = articles if articles is not None else Article.objects.all()
         self.list_key = list_key  # bumped whenever these posts change (invalidation.py)
 
     def count(self):
@@ -50,8 +47,7 @@ class Listing:
     @classmethod
     def of(cls, articles, list_key=None, order=ORDER):
         """Any queryset of posts (home page, date archives), paged by id first."""
-        ids = articles.order_by(*order).values_list("pk", flat=True)
-        return cls(ids, articles, list_key, order)
+        return cls(articles.order_by(*order).values_list("pk", flat=True), list_key)
 
     @classmethod
     def for_tag(cls, tag):
@@ -70,7 +66,7 @@ class Listing:
         post = f"{rows.model.post_field}_id"
         public = rows.filter(article_publish_at__lte=timezone.now())
         ids = public.order_by("-article_publish_at", f"-{post}").values_list(post, flat=True)
-        return cls(ids, list_key=list_key)
+        return cls(ids, list_key)
 
 
 def summary_keys(article_id):
@@ -85,11 +81,12 @@ def summary_keys(article_id):
 
 def summaries(article_ids, render):
     """The summaries of public posts `article_ids`, in that order, as `render(article)`
-    returns them; kept in the cache (`pagecache.fragments`), the missing ones loaded in
-    one query through Article.objects.published(), the one definition of public.
+    returns them; kept in the cache (`pagecache.fragments`), the missing ones loaded
+    together (three queries: posts, bylines, tags) through Article.objects.published().
 
-    A cached summary needs no such check: it was public when rendered, and any change
-    to its status or date since has bumped its key.
+    A cached summary is shown without asking again: its post was public when it was
+    rendered, and saving a change to the post's status or date bumps its key, after
+    which its summary is rendered again through published().
     """
     names = {f"summary:{pk}": pk for pk in article_ids}
 

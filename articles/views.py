@@ -137,7 +137,7 @@ class DateArchiveMixin(PublishedArticlesMixin):
         pagecache.depends_on(invalidation.ARTICLE_LIST)
         # Ids only, as for the other lists: the template renders (or finds in the
         # cache) each post's summary.
-        return Article.objects.published().values_list("pk", flat=True)
+        return Article.objects.published().order_by(*ORDER).values_list("pk", flat=True)
 
     @property
     def calendar(self):

@@ -38,6 +38,7 @@ import contextvars
 import functools
 import hashlib
 import logging
+import math
 import os
 import tempfile
 import time
@@ -66,6 +67,7 @@ BYPASS_COOKIES = ("messages",)
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 _SEQ = "pc:seq"
+PENDING = math.inf  # the number of a key being bumped: newer than every page
 _EPOCH = "pc:epoch"  # every page depends on it: bumped to drop everything at once
 
 logger = logging.getLogger(__name__)
@@ -264,18 +266,28 @@ def fragments(items, render_missing):
     summaries and one new one. The page being rendered depends on every piece's keys,
     cached or not. With ``FRAGMENT_CACHE`` off (development) pieces are always rendered.
     """
+    items = {name: [_as_key(k) for k in keys] for name, keys in items.items()}
     for keys in items.values():
         depends_on(*keys)
+    if not items:
+        return {}
     if not settings.FRAGMENT_CACHE:
         return render_missing(list(items))
+    store = get_store()
     try:
-        store = get_store()
-        return store.remember_many(
-            {name: [_as_key(k) for k in keys] for name, keys in items.items()}, render_missing
-        )
+        found, start = store.cached_fragments(items)
     except CACHE_ERRORS as error:
         logger.warning("Cache unavailable (%s): rendering page fragments afresh.", error)
         return render_missing(list(items))
+    missing = [name for name in items if name not in found]
+    if missing:
+        rendered = render_missing(missing)
+        found.update(rendered)
+        try:
+            store.keep_fragments(start, {name: items[name] for name in rendered}, rendered)
+        except CACHE_ERRORS as error:
+            logger.warning("Cache unavailable (%s): page fragments not stored.", error)
+    return {name: found[name] for name in items if name in found}
 
 
 def reschedule(name):
@@ -363,9 +375,14 @@ class Store:
             _missed_bump["pending"] = False
 
     def bump(self, keys):
+        names = [f"pc:dep:{k}" for k in keys]
+        # Taking a number and writing the keys are two round trips. A reader that took
+        # the sequence in between would see the keys unchanged and keep, under its newer
+        # number, a piece cached before the change: so the keys say "changed" first.
+        self.cache.set_many(dict.fromkeys(names, (PENDING, time.time())), KEY_TIMEOUT)
         seq = self._next_seq()
         now = time.time()
-        self.cache.set_many({f"pc:dep:{k}": (seq, now) for k in keys}, timeout=KEY_TIMEOUT)
+        self.cache.set_many(dict.fromkeys(names, (seq, now)), timeout=KEY_TIMEOUT)
         self._touch_stamp()
 
     # the local-memory stamp file
@@ -475,6 +492,7 @@ class Store:
     def remember(self, name, deps, compute):
         """`compute()`, kept until one of `deps` is bumped (see `remember()`)."""
         self._sync_with_other_processes()
+        self._recover()
         key = f"pc:val:{self.version}:{name}"
         names = self._dep_names(deps)
         # One round trip: the value with its dependency keys (as lookup() does).
@@ -490,47 +508,47 @@ class Store:
             if self._numbers_valid(names, numbers, stored["start"]):
                 return stored["value"]
         value = compute()
-        numbers = self.cache.get_many(names)
-        for name_ in names:
-            if name_ not in numbers:
-                self.cache.add(name_, (start, 0.0), KEY_TIMEOUT)
-        if self._still_valid(start, deps, settle=settings.PAGE_CACHE_SETTLE_SECONDS):
+        numbers = self._numbers_from(start, names)
+        if self._numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS):
             entry = {"value": value, "start": start}
             self.cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         return value
 
-    def remember_many(self, items, compute_missing):
-        """`fragments()`: {name: value} for `items` ({name: deps}), computing the missing."""
+    def cached_fragments(self, items):
+        """`fragments()`: ({name: value} of `items` ({name: deps}) still valid, start)."""
         self._sync_with_other_processes()
-        stored_keys = {name: f"pc:val:{self.version}:{name}" for name in items}
+        self._recover()
+        stored_keys = {name: self._fragment_key(name) for name in items}
         deps = {name: self._dep_names(keys) for name, keys in items.items()}
         all_deps = sorted({dep for names in deps.values() for dep in names})
         found, start, ran_due = self._fetch([*stored_keys.values(), *all_deps])
         # What just became due was bumped after the fetch: read the keys again.
         numbers = self.cache.get_many(all_deps) if ran_due else found
         values = {}
-        for name in items:
-            stored = found.get(stored_keys[name])
-            if stored is not None and self._numbers_valid(
-                deps[name], _subset(numbers, deps[name]), stored["start"]
-            ):
+        for name, key in stored_keys.items():
+            stored = found.get(key)
+            if stored is None:
+                continue
+            if self._numbers_valid(deps[name], _subset(numbers, deps[name]), stored["start"]):
                 values[name] = stored["value"]
-        missing = [name for name in items if name not in values]
-        if missing:
-            computed = compute_missing(missing)
-            values.update(computed)
-            needed = sorted({dep for name in computed for dep in deps[name]})
-            numbers = self._numbers_from(start, needed)
-            settle = settings.PAGE_CACHE_SETTLE_SECONDS
-            self.cache.set_many(
-                {
-                    stored_keys[name]: {"value": value, "start": start}
-                    for name, value in computed.items()
-                    if self._numbers_valid(deps[name], _subset(numbers, deps[name]), start, settle)
-                },
-                settings.PAGE_CACHE_TIMEOUT,
-            )
-        return {name: values[name] for name in items if name in values}
+        return values, start
+
+    def keep_fragments(self, start, items, values):
+        """Store `values` ({name: value}), rendered since `start`, with their `items` deps,
+        unless one of those was bumped meanwhile."""
+        deps = {name: self._dep_names(keys) for name, keys in items.items()}
+        numbers = self._numbers_from(start, sorted({d for names in deps.values() for d in names}))
+        settle = settings.PAGE_CACHE_SETTLE_SECONDS
+        entries = {
+            self._fragment_key(name): {"value": value, "start": start}
+            for name, value in values.items()
+            if self._numbers_valid(deps[name], _subset(numbers, deps[name]), start, settle)
+        }
+        if entries:
+            self.cache.set_many(entries, settings.PAGE_CACHE_TIMEOUT)
+
+    def _fragment_key(self, name):
+        return f"pc:frag:{self.version}:{name}"
 
     def _numbers_from(self, start, names):
         """The numbers of dependency keys `names`, giving those never bumped `start`."""
@@ -553,10 +571,6 @@ class Store:
         if len(self.known_deps) > KNOWN_PAGES:
             self.known_deps.popitem(last=False)
 
-    def _still_valid(self, start, deps, settle=0):
-        names = self._dep_names(deps)
-        return self._numbers_valid(names, self.cache.get_many(names), start, settle)
-
     @staticmethod
     def _numbers_valid(names, numbers, start, settle=0):
         if len(numbers) != len(names):
@@ -565,14 +579,11 @@ class Store:
         return all(seq <= start and (not settle or at <= recent) for seq, at in numbers.values())
 
     def save(self, page_key, start, deps, response):
+        """Store the page rendered since `start`, unless one of its `deps` changed since."""
         self._sync_with_other_processes()
-        names = [f"pc:dep:{k}" for k in (*deps, _EPOCH)]
-        numbers = self.cache.get_many(names)
-        missing = [name for name in names if name not in numbers]
-        for name in missing:
-            # Never bumped (or forgotten): nothing older than this page can match it.
-            self.cache.add(name, (start, 0.0), KEY_TIMEOUT)
-        if not self._still_valid(start, deps, settle=settings.PAGE_CACHE_SETTLE_SECONDS):
+        names = self._dep_names(deps)
+        numbers = self._numbers_from(start, names)
+        if not self._numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS):
             return False
         page = {
             "start": start,

@@ -7,6 +7,7 @@ import pytest
 
 from articles.models import Article, Tag
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.pages import listed_titles
 from tests.test_pagecache import cached, get, html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -79,3 +80,12 @@ def test_publishing_into_a_month_with_posts_leaves_other_pages_cached(client, st
     cached(client, "/briefings/")
     ArticleFactory(title="Unrelated", publish_at=datetime(2025, 3, 20, 9, tzinfo=LONDON))
     assert get(client, "/briefings/")[1] == "HIT"
+
+
+def test_making_a_post_sticky_moves_it_to_the_top_of_the_cached_home_page(client, settings):
+    old = ArticleFactory(title="Older post", publish_at=datetime(2024, 1, 2, 9, tzinfo=LONDON))
+    ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE)
+    assert "Older post" not in cached(client, "/")
+    old.is_sticky = True
+    old.save()
+    assert listed_titles(client.get("/"))[0] == "Older post"

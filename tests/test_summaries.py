@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article, ArticleAuthor, Author, Tag
+from campaign4change import pagecache
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.pages import listed, listed_titles
 
@@ -142,3 +143,27 @@ def test_a_redated_post_moves_in_lists_and_links_to_its_new_address(client, stor
     assert listed_titles(response) == ["Pathfinder opens", "Newer"]
     assert listed(response)[0] == story.get_absolute_url() == "/2025/06/01/" + story.slug + "/"
     assert newer.get_absolute_url() in listed(response)
+
+
+def test_a_page_rendered_while_a_change_takes_its_number_is_not_kept_stale(
+    client, story, page_cache, monkeypatch
+):
+    # "/" holds the summary; the author's archive has not been rendered yet.
+    assert "Pathfinder opens" in page(client, "/")
+    store = pagecache.get_store()
+    take_number = store._next_seq
+    seen_in_between = []
+
+    def another_reader_in_between():
+        number = take_number()
+        # Between taking the change's number and writing its keys, another reader
+        # renders a page that includes the post's summary, and stores it.
+        seen_in_between.append(listed_titles(client.get("/author/jo/")))
+        return number
+
+    monkeypatch.setattr(store, "_next_seq", another_reader_in_between)
+    story.title = "Pathfinder opens its doors"
+    story.save()
+    monkeypatch.undo()
+    assert seen_in_between
+    assert listed_titles(client.get("/author/jo/")) == ["Pathfinder opens its doors"]
