@@ -83,9 +83,9 @@ def test_publishing_into_a_month_with_posts_leaves_other_pages_cached(client, st
 
 
 def test_making_a_post_sticky_moves_it_to_the_top_of_the_cached_home_page(client, settings):
-    old = ArticleFactory(title="Older post", publish_at=datetime(2024, 1, 2, 9, tzinfo=LONDON))
+    old = ArticleFactory(title="Oldest story", publish_at=datetime(2024, 1, 2, 9, tzinfo=LONDON))
     ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE)
-    assert "Older post" not in cached(client, "/")
+    assert "Oldest story" not in cached(client, "/")
     old.is_sticky = True
     old.save()
-    assert listed_titles(client.get("/"))[0] == "Older post"
+    assert listed_titles(client.get("/"))[0] == "Oldest story"
