@@ -35,6 +35,9 @@ def page_url(context, number):
     request = context["request"]
     params = request.GET.copy()
     params.pop("page", None)
+    # Not passed on: the page is cached without them and may be shown to anyone.
+    for name in [name for name in params if pagecache.is_tracking_parameter(name)]:
+        del params[name]
     if number != 1:
         params["page"] = number
     query = params.urlencode()

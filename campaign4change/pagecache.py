@@ -46,6 +46,7 @@ import weakref
 from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import django
 from django.conf import settings
@@ -55,11 +56,20 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date, parse_http_date_safe
 
 MAX_OBJECT_KEYS = 200
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_QUERY_STRING = 300
+# What analytics and social sites add to links (utm_source, fbclid...). No view reads
+# them, so a page is the same with or without: they are left out of the cache key.
+# Facebook gives every click a fbclid of its own, which would make every visit from a
+# shared post a miss, just when a post is being shared most.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "ttclid", "yclid"}
+    | {"igshid", "li_fat_id", "mc_cid", "mc_eid", "_ga", "_gl"}
+)
 KNOWN_PAGES = 5000  # pages whose dependency keys a process remembers (a few MB at most)
 # Dependency numbers outlive pages; a number that expired counts as "changed just now".
 KEY_TIMEOUT = 60 * 60 * 24 * 7
@@ -446,7 +456,9 @@ class Store:
     # pages
 
     def page_key(self, request):
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        query = cache_query(request)
+        url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+        url += f"?{query}" if query else ""
         return f"pc:page:{self.version}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     def lookup(self, page_key):
@@ -620,10 +632,27 @@ def get_store():
 # The middleware ----------------------------------------------------------------------------
 
 
+def is_tracking_parameter(name):
+    """Is query parameter `name` one that only analytics read (see TRACKING_PARAMETERS)?"""
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
+def cache_query(request):
+    """The request's query string without tracking parameters, as the cache keys it."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return ""
+    return "&".join(
+        part
+        for part in query.split("&")
+        if part and not is_tracking_parameter(unquote_plus(part.split("=", 1)[0]))
+    )
+
+
 def _is_anonymous_read(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+    if len(cache_query(request)) > MAX_QUERY_STRING:
         return False
     cookies = (settings.SESSION_COOKIE_NAME, *BYPASS_COOKIES)
     if any(name in request.COOKIES for name in cookies):

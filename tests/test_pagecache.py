@@ -78,6 +78,30 @@ def test_pages_with_other_query_strings_are_cached_separately(client, settings):
     assert len(listed(response)) == 1
 
 
+def test_links_shared_with_tracking_parameters_are_served_from_the_one_cached_page(
+    client, site, django_assert_num_queries
+):
+    url = site["story"].get_absolute_url()
+    page = cached(client, url)
+    long_click_id = "IwAR" + "x" * 400  # over the 300 characters of a cacheable query
+    for query in (
+        "?fbclid=abc123",
+        "?utm_source=newsletter&utm_medium=email",
+        f"?fbclid={long_click_id}",
+    ):
+        with django_assert_num_queries(0):
+            response, state = get(client, url + query)
+        assert state == "HIT", query
+        assert response.content.decode() == page
+
+
+def test_tracking_parameters_are_not_passed_on_by_page_links(client, settings):
+    ArticleFactory.create_batch(settings.ARTICLES_PER_PAGE + 1)
+    html = client.get("/?utm_source=newsletter&fbclid=abc123").content.decode()
+    assert 'href="?page=2"' in html
+    assert "utm_source" not in html and "abc123" not in html
+
+
 def test_staff_never_get_or_fill_the_anonymous_cache(client, member, client_for, site):
     from django.test import Client
 
