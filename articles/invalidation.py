@@ -13,7 +13,8 @@ Keys (see campaign4change/pagecache.py):
 
 Editing a post's text bumps only its own key; publishing, unpublishing, re-dating or
 deleting it also bumps the lists it is in: the home page and the archives of its tags
-and authors, and nothing else.
+and authors, and nothing else. Making a public post sticky, or not, bumps the home
+page's list too (sticky posts lead it).
 
 Apps that show posts in pages of their own (briefings) listen to `posts_changed`, which
 names every post whose key was bumped, including changes made without model signals
@@ -112,8 +113,8 @@ def remember_public_state(sender, instance, raw=False, **kwargs):
     instance._cache_before = None
     if raw or instance.pk is None:
         return
-    # Whether it is public, when, and whether it leads the home page (sticky): a change
-    # to any of them moves the post within or out of lists.
+    # Whether it is public and when: a change to either moves the post within or out of
+    # lists. Whether it leads the home page (sticky) moves it there only.
     instance._cache_before = (
         Article.objects.filter(pk=instance.pk)
         .values_list("status", "publish_at", "is_sticky")
@@ -125,12 +126,14 @@ def article_saved(sender, instance, created, raw=False, **kwargs):
     keys = article_keys(instance.pk)
     before = getattr(instance, "_cache_before", None)
     was_public = before is not None and _public(*before[:2])
-    now = (instance.status, instance.publish_at, instance.is_sticky)
-    moved = created or raw or before is None or before != now
+    now = (instance.status, instance.publish_at)
+    moved = created or raw or before is None or before[:2] != now
     if moved and (was_public or instance.is_published or raw):
         keys |= membership_keys([instance.pk])
         if raw or months_changed([instance.publish_at, before and before[1]]):
             keys.add(MONTHS)
+    elif not moved and before[2] != instance.is_sticky and instance.is_published:
+        keys.add(ARTICLE_LIST)  # only the home page puts sticky posts first
     pagecache.invalidate(*keys)
     pagecache.reschedule(SCHEDULE)
     posts_changed.send(sender=Article, article_ids=[instance.pk])

@@ -78,6 +78,7 @@ UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 _SEQ = "pc:seq"
 PENDING = math.inf  # the number of a key being bumped: newer than every page
+PENDING_TIMEOUT = 60
 _EPOCH = "pc:epoch"  # every page depends on it: bumped to drop everything at once
 
 logger = logging.getLogger(__name__)
@@ -283,15 +284,15 @@ def fragments(items, render_missing):
         return {}
     if not settings.FRAGMENT_CACHE:
         return render_missing(list(items))
-    store = get_store()
     try:
+        store = get_store()
         found, start = store.cached_fragments(items)
     except CACHE_ERRORS as error:
         logger.warning("Cache unavailable (%s): rendering page fragments afresh.", error)
         return render_missing(list(items))
     missing = [name for name in items if name not in found]
     if missing:
-        rendered = render_missing(missing)
+        rendered = {name: html for name, html in render_missing(missing).items() if name in items}
         found.update(rendered)
         try:
             store.keep_fragments(start, {name: items[name] for name in rendered}, rendered)
@@ -389,7 +390,9 @@ class Store:
         # Taking a number and writing the keys are two round trips. A reader that took
         # the sequence in between would see the keys unchanged and keep, under its newer
         # number, a piece cached before the change: so the keys say "changed" first.
-        self.cache.set_many(dict.fromkeys(names, (PENDING, time.time())), KEY_TIMEOUT)
+        # Briefly: should the second write never come (a worker killed in between), the
+        # keys expire and count as changed, rather than keeping pages out of the cache.
+        self.cache.set_many(dict.fromkeys(names, (PENDING, time.time())), PENDING_TIMEOUT)
         seq = self._next_seq()
         now = time.time()
         self.cache.set_many(dict.fromkeys(names, (seq, now)), timeout=KEY_TIMEOUT)
@@ -490,7 +493,9 @@ class Store:
     def _fetch(self, keys):
         """`keys` with the sequence number, after bumping anything scheduled that is due."""
         due_keys = [f"pc:due:{name}" for name in _schedules]
-        found = self.cache.get_many([*keys, _SEQ, *due_keys])
+        # The sequence first: a cache that reads keys one by one (local memory, threads)
+        # must not pair a number taken after a bump with keys read before it.
+        found = self.cache.get_many([_SEQ, *keys, *due_keys])
         seq = found.get(_SEQ)
         now = time.time()
         ran_due = any(k not in found or _is_due(found[k], now) for k in due_keys)

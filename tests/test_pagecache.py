@@ -5,6 +5,7 @@ then changes something the way an editor would, then reads the page again.
 """
 
 import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -590,3 +591,24 @@ def test_a_process_forgets_the_least_recently_read_pages_dependencies(client, mo
     remembered = set(store.known_deps)
     keys = {url: store.page_key(client.get(url).wsgi_request) for url in (home, story, other)}
     assert remembered == {keys[home], keys[other]}
+
+
+def test_a_bump_cut_short_keeps_pages_out_of_the_cache_only_briefly(client, site, monkeypatch):
+    # A worker dies between marking the footer's key "changed" and writing its number:
+    # every page shows the footer, so a mark that lasted would turn the cache off.
+    from articles import invalidation
+    from campaign4change import pagecache
+
+    monkeypatch.setattr(pagecache, "PENDING_TIMEOUT", 1)
+    store = pagecache.get_store()
+
+    def killed():
+        raise OSError("worker killed")
+
+    monkeypatch.setattr(store, "_next_seq", killed)
+    pagecache.invalidate(invalidation.MONTHS)
+    monkeypatch.undo()
+    _, state = get(client, "/")
+    assert state == "PASS"  # marked as changing: not stored
+    time.sleep(1.2)
+    cached(client, "/")
