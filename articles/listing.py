@@ -14,6 +14,8 @@ what a reader may see. Publishing a post makes the home page and its tag archive
 stale; they are rebuilt from one new summary and nine cached ones.
 """
 
+import re
+
 from django.utils import timezone
 
 from articles import invalidation
@@ -79,10 +81,11 @@ def summary_keys(article_id):
     ]
 
 
-def summaries(article_ids, render):
-    """The summaries of public posts `article_ids`, in that order, as `render(article)`
+def summaries(article_ids, render, using=None):
+    """{id: summary} of public posts `article_ids`, in that order, as `render(article)`
     returns them; kept in the cache (`pagecache.fragments`), the missing ones loaded
-    together (three queries: posts, bylines, tags) through Article.objects.published().
+    together (three queries: posts, bylines, tags) through Article.objects.published(),
+    from database `using` (default: the router's choice).
 
     A cached summary is shown without asking again: its post was public when it was
     rendered, and saving a change to the post's status or date bumps its key, after
@@ -92,7 +95,8 @@ def summaries(article_ids, render):
 
     def render_missing(missing):
         articles = (
-            Article.objects.published()
+            Article.objects.using(using)
+            .published()
             .with_listing_relations()
             .defer("search_vector")
             .filter(pk__in=[names[name] for name in missing])
@@ -102,4 +106,13 @@ def summaries(article_ids, render):
     found = pagecache.fragments(
         {name: summary_keys(pk) for name, pk in names.items()}, render_missing
     )
-    return [found[name] for name in names if name in found]
+    return {pk: found[name] for name, pk in names.items() if name in found}
+
+
+EXCERPT = re.compile(r'<p class="excerpt">.*?</p>', re.DOTALL)
+
+
+def with_extract(summary, extract):
+    """`summary` with a search result's `extract` (HTML) in place of the post's excerpt
+    (the excerpt is escaped text: it holds no tag that could end the paragraph)."""
+    return EXCERPT.sub(lambda _match: f'<p class="excerpt snippet">{extract}</p>', summary, 1)

@@ -28,6 +28,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, TaggedArticle
+from campaign4change.text import excerpt_from_html
 
 SEARCH_CONFIG = "english"
 MAX_WORDS = 12  # SQLite fallback: words beyond this are ignored.
@@ -115,12 +116,14 @@ class SearchResults:
 
     One query finds the newest `limit` matches (the listing index read newest first,
     each row tested against the query, stopping at `limit`) with their rank, on
-    PostgreSQL; they are ordered best first here. A second loads only the page's posts,
-    with their extracts in `.snippet` (see `snippet_html`).
+    PostgreSQL; they are ordered best first here. A page is a list of (id, extract):
+    a second query makes only the extracts of the page's posts; the rest of each
+    result is the post's summary, as lists show it (articles.listing.summaries).
     """
 
     def __init__(self, queryset, text, limit=MAX_RESULTS):
         self.queryset = queryset
+        self.text = text
         self.limit = limit
         self.ranked = uses_full_text_search()
         if self.ranked:
@@ -179,16 +182,17 @@ class SearchResults:
         return self.count()
 
     def __getitem__(self, index):
+        """[(id, extract HTML)] of the results at `index`."""
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page_ids = self.ids[index]
-        articles = self.queryset.filter(pk__in=page_ids)
+        matches = self.queryset.filter(pk__in=page_ids)
         if self.ranked:
             plain_body = Func(
                 F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
             )
-            articles = articles.annotate(
-                snippet=SearchHeadline(
+            rows = matches.annotate(
+                headline=SearchHeadline(
                     plain_body,
                     self.query,
                     config=SEARCH_CONFIG,
@@ -199,9 +203,18 @@ class SearchResults:
                     max_fragments=2,
                     fragment_delimiter=" … ",
                 )
-            ).defer("search_vector")
-        by_id = {article.pk: article for article in articles}
-        return [by_id[pk] for pk in page_ids if pk in by_id]
+            ).values_list("pk", "headline", "standfirst")
+            extracts = {
+                pk: extract_html(self.text, headline=headline, excerpt=standfirst)
+                for pk, headline, standfirst in rows
+            }
+        else:
+            rows = matches.values_list("pk", "standfirst", "body")
+            extracts = {
+                pk: extract_html(self.text, excerpt=standfirst or excerpt_from_html(body))
+                for pk, standfirst, body in rows
+            }
+        return [(pk, extracts[pk]) for pk in page_ids if pk in extracts]
 
 
 def _text_match(queryset, text):
@@ -221,19 +234,19 @@ def search_words(text):
     return [word for word in words if word.lower() not in {"or", "and"}][:MAX_WORDS]
 
 
-def snippet_html(article, text):
-    """A short, escaped extract of `article` with the matched words in <mark>."""
-    snippet = getattr(article, "snippet", None)
-    if snippet:
+def extract_html(text, headline=None, excerpt=""):
+    """A short, escaped extract of a result of searching `text`, the matched words in
+    <mark>: PostgreSQL's `headline` (ts_headline), else the post's `excerpt`."""
+    if headline:
         # ts_headline worked on the body with its tags removed: entities remain.
-        plain = html.unescape(snippet)
+        plain = html.unescape(headline)
         pattern = re.compile(f"{MARK_START}(.*?){MARK_END}", re.DOTALL)
         return _highlight(plain, pattern, group=1)
     words = search_words(text)
     if not words:
-        return escape(article.excerpt)
+        return escape(excerpt)
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    return _highlight(article.excerpt, pattern, group=0)
+    return _highlight(excerpt, pattern, group=0)
 
 
 def _highlight(plain, pattern, group):

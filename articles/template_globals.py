@@ -55,13 +55,28 @@ def breadcrumbs_json_ld(context, breadcrumbs):
     return json_ld(structured_data.breadcrumb_list(breadcrumbs, origin, canonical_url(context)))
 
 
+def _summaries(context, article_ids, using=None):
+    template = context.environment.get_template("includes/article_summary.html")
+    return listing.summaries(article_ids, lambda article: template.render(article=article), using)
+
+
 @pass_context
 def post_summaries(context, article_ids):
     """The summaries of a list page's posts (ids, from articles.listing), as HTML."""
-    template = context.environment.get_template("includes/article_summary.html")
-    rendered = listing.summaries(article_ids, lambda article: template.render(article=article))
     # Rendered by our own autoescaping template, now or before it was cached.
-    return [mark_safe(html) for html in rendered]  # noqa: S308
+    return [mark_safe(html) for html in _summaries(context, article_ids).values()]  # noqa: S308
+
+
+@pass_context
+def search_summaries(context, results, using=None):
+    """Search results ([(id, extract HTML)]) as summaries, the extract in place of the
+    excerpt; the posts read from database `using`, where the search ran."""
+    found = _summaries(context, [pk for pk, _extract in results], using)
+    return [
+        mark_safe(listing.with_extract(found[pk], extract))  # noqa: S308 - both escaped
+        for pk, extract in results
+        if pk in found
+    ]
 
 
 @pass_context
@@ -92,4 +107,5 @@ GLOBALS = {
     "breadcrumbs_json_ld": breadcrumbs_json_ld,
     "archive_calendar": archive_calendar,
     "post_summaries": post_summaries,
+    "search_summaries": search_summaries,
 }

@@ -17,7 +17,6 @@ from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
 from articles.search import (
     SearchTimedOut,
     search_articles,
-    snippet_html,
     time_limit,
     uses_full_text_search,
 )
@@ -297,10 +296,7 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.get_query(), **kwargs)
-        query = context["query"]
-        context["results"] = [
-            (article, snippet_html(article, query)) for article in context["articles"]
-        ]
+        context["search_database"] = self.database
         results = context["paginator"].object_list if context.get("paginator") else None
         context["ranked"] = uses_full_text_search()
         context["truncated"] = getattr(results, "truncated", False)

@@ -38,8 +38,9 @@ PAGES = {
     "day archive": ("/2024/02/03/", 8),
     # On PostgreSQL one of them asks the planner how common the words are (EXPLAIN),
     # one sets the search's time limit (in a transaction: BEGIN and COMMIT are two more
-    # round trips in production, savepoints here, and not counted).
-    "search": ("/search/?q=council", 7),
+    # round trips in production, savepoints here, and not counted); then the ranking,
+    # the page's extracts, and the summaries as on list pages (none once cached).
+    "search": ("/search/?q=council", 8),
     "empty search": ("/search/", 1),
     "site feed": ("/feed/", 3),
     "site feed (Atom)": ("/feed/atom/", 3),
