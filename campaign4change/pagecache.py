@@ -78,7 +78,7 @@ UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 _SEQ = "pc:seq"
 PENDING = math.inf  # the number of a key being bumped: newer than every page
-PENDING_TIMEOUT = 60
+PENDING_TIMEOUT = 60  # seconds: a mark older than this is a bump that never finished
 _EPOCH = "pc:epoch"  # every page depends on it: bumped to drop everything at once
 
 logger = logging.getLogger(__name__)
@@ -390,9 +390,9 @@ class Store:
         # Taking a number and writing the keys are two round trips. A reader that took
         # the sequence in between would see the keys unchanged and keep, under its newer
         # number, a piece cached before the change: so the keys say "changed" first.
-        # Briefly: should the second write never come (a worker killed in between), the
-        # keys expire and count as changed, rather than keeping pages out of the cache.
-        self.cache.set_many(dict.fromkeys(names, (PENDING, time.time())), PENDING_TIMEOUT)
+        # Should the second write never come (a worker killed in between), the mark is
+        # replaced by a new number once it is PENDING_TIMEOUT old (_numbers_from).
+        self.cache.set_many(dict.fromkeys(names, (PENDING, time.time())), KEY_TIMEOUT)
         seq = self._next_seq()
         now = time.time()
         self.cache.set_many(dict.fromkeys(names, (seq, now)), timeout=KEY_TIMEOUT)
@@ -568,7 +568,8 @@ class Store:
         return f"pc:frag:{self.version}:{name}"
 
     def _numbers_from(self, start, names):
-        """The numbers of dependency keys `names`, giving those never bumped `start`."""
+        """The numbers of dependency keys `names`, giving those never bumped `start`,
+        and a new number to those whose bump never finished."""
         numbers = self.cache.get_many(names)
         missing = [name for name in names if name not in numbers]
         for name in missing:
@@ -576,6 +577,16 @@ class Store:
             self.cache.add(name, (start, 0.0), KEY_TIMEOUT)
         if missing:
             numbers = self.cache.get_many(names)
+        abandoned_before = time.time() - PENDING_TIMEOUT
+        abandoned = [
+            name for name, (seq, at) in numbers.items() if seq == PENDING and at < abandoned_before
+        ]
+        if abandoned:
+            # What changed was committed: a number after every page rendered so far
+            # makes them all stale, as the finished bump would have.
+            renewed = (self._next_seq(), time.time())
+            self.cache.set_many(dict.fromkeys(abandoned, renewed), KEY_TIMEOUT)
+            numbers.update(dict.fromkeys(abandoned, renewed))
         return numbers
 
     @staticmethod
