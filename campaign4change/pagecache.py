@@ -286,7 +286,7 @@ def fragments(items, render_missing):
         return render_missing(list(items))
     try:
         store = get_store()
-        found, start = store.cached_fragments(items)
+        found, start = store.cached_values(items)
     except CACHE_ERRORS as error:
         logger.warning("Cache unavailable (%s): rendering page fragments afresh.", error)
         return render_missing(list(items))
@@ -295,7 +295,7 @@ def fragments(items, render_missing):
         rendered = {name: html for name, html in render_missing(missing).items() if name in items}
         found.update(rendered)
         try:
-            store.keep_fragments(start, {name: items[name] for name in rendered}, rendered)
+            store.keep_values(start, {name: items[name] for name in rendered}, rendered)
         except CACHE_ERRORS as error:
             logger.warning("Cache unavailable (%s): page fragments not stored.", error)
     return {name: found[name] for name in items if name in found}
@@ -508,34 +508,19 @@ class Store:
 
     def remember(self, name, deps, compute):
         """`compute()`, kept until one of `deps` is bumped (see `remember()`)."""
-        self._sync_with_other_processes()
-        self._recover()
-        key = f"pc:val:{self.version}:{name}"
-        names = self._dep_names(deps)
-        # One round trip: the value with its dependency keys (as lookup() does).
-        found, start, ran_due = self._fetch([key, *names])
-        stored = found.get(key)
-        if stored is not None:
-            # What just became due was bumped after the fetch: read the keys again.
-            numbers = (
-                self.cache.get_many(names)
-                if ran_due
-                else {name_: found[name_] for name_ in names if name_ in found}
-            )
-            if self._numbers_valid(names, numbers, stored["start"]):
-                return stored["value"]
+        found, start = self.cached_values({name: deps})
+        if name in found:
+            return found[name]
         value = compute()
-        numbers = self._numbers_from(start, names)
-        if self._numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS):
-            entry = {"value": value, "start": start}
-            self.cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        self.keep_values(start, {name: deps}, {name: value})
         return value
 
-    def cached_fragments(self, items):
-        """`fragments()`: ({name: value} of `items` ({name: deps}) still valid, start)."""
+    def cached_values(self, items):
+        """({name: value} of `items` ({name: deps}) still valid, start), in one round trip
+        for the values and their dependency keys (as lookup() does)."""
         self._sync_with_other_processes()
         self._recover()
-        stored_keys = {name: self._fragment_key(name) for name in items}
+        stored_keys = {name: self._value_key(name) for name in items}
         deps = {name: self._dep_names(keys) for name, keys in items.items()}
         all_deps = sorted({dep for names in deps.values() for dep in names})
         found, start, ran_due = self._fetch([*stored_keys.values(), *all_deps])
@@ -550,22 +535,22 @@ class Store:
                 values[name] = stored["value"]
         return values, start
 
-    def keep_fragments(self, start, items, values):
+    def keep_values(self, start, items, values):
         """Store `values` ({name: value}), rendered since `start`, with their `items` deps,
         unless one of those was bumped meanwhile."""
         deps = {name: self._dep_names(keys) for name, keys in items.items()}
         numbers = self._numbers_from(start, sorted({d for names in deps.values() for d in names}))
         settle = settings.PAGE_CACHE_SETTLE_SECONDS
         entries = {
-            self._fragment_key(name): {"value": value, "start": start}
+            self._value_key(name): {"value": value, "start": start}
             for name, value in values.items()
             if self._numbers_valid(deps[name], _subset(numbers, deps[name]), start, settle)
         }
         if entries:
             self.cache.set_many(entries, settings.PAGE_CACHE_TIMEOUT)
 
-    def _fragment_key(self, name):
-        return f"pc:frag:{self.version}:{name}"
+    def _value_key(self, name):
+        return f"pc:val:{self.version}:{name}"
 
     def _numbers_from(self, start, names):
         """The numbers of dependency keys `names`, giving those never bumped `start`,
