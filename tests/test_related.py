@@ -54,6 +54,17 @@ def test_rarer_shared_tag_beats_commoner_one(client):
     assert [tag.name for tag in related[0].tags.all()] == ["Pathfinder"]
 
 
+def test_posts_sharing_the_same_tags_rank_newest_first(client):
+    article = ArticleFactory(tags=["Mutuals"])
+    now = timezone.now()
+    older = ArticleFactory(tags=["Mutuals"], publish_at=now - timedelta(days=30))
+    newest = ArticleFactory(tags=["Mutuals"], publish_at=now - timedelta(days=1))
+    middle = ArticleFactory(tags=["Mutuals"], publish_at=now - timedelta(days=10))
+    related, html = related_on_page(client, article)
+    assert related == [newest, middle, older]
+    assert html.index(newest.title) < html.index(middle.title) < html.index(older.title)
+
+
 def test_an_old_post_sharing_a_rare_tag_beats_many_newer_ones_sharing_a_common_tag(client):
     # Candidates are the newest posts of each tag: the common tag's newest fill its
     # share, and the rare tag's old post must still be found and ranked first.
