@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from campaign4change import pagecache
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
 from campaign4change.text import excerpt_from_html, readable_slugify
@@ -31,6 +32,9 @@ class Author(models.Model):
         help_text="The staff account this author signs in with, if any.",
     )
 
+    # Bulk updates refresh cached pages too (articles/invalidation.py watches saves).
+    objects = pagecache.WatchedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -46,7 +50,7 @@ class Author(models.Model):
         return cached_reverse("articles:author", slug=self.slug)
 
 
-class TagQuerySet(models.QuerySet):
+class TagQuerySet(pagecache.WatchedQuerySet):
     def with_article_counts(self, up_to=None):
         """Annotate `article_count`: how many public posts carry each tag (one subquery).
 

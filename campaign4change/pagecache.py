@@ -52,7 +52,7 @@ import django
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
@@ -207,6 +207,22 @@ def watch(model, keys=None, *, track_loads=True, creation_shows=True):
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     if track_loads:
         track(model)
+
+
+class WatchedQuerySet(models.QuerySet):
+    """A queryset whose update() invalidates pages as a save would.
+
+    `QuerySet.update()` sends no signals, so `watch()` never hears of it. A model whose
+    pages depend only on its own key and its kind's (watched without `keys`) takes this
+    as its manager's queryset, and a bulk rename refreshes every page that shows one.
+    """
+
+    def update(self, **kwargs):
+        pks = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        if pks:
+            invalidate(kind_key(self.model), *(key(self.model, pk) for pk in pks))
+        return rows
 
 
 def schedule(name, next_due, arrived):

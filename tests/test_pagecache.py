@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, ArticleUpdate, Tag
+from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, Tag
 from tests.factories import (
     ArticleFactory,
     ArticleUpdateFactory,
@@ -451,6 +451,20 @@ def test_renaming_a_tag_updates_posts_and_its_archive(client, site):
     assert "Public service mutuals" in html(client, story.get_absolute_url())
     assert "Spin-outs owned by their staff." in html(client, "/tag/mutuals/")
     assert get(client, site["other"].get_absolute_url())[1] == "MISS"  # as for authors
+
+
+def test_bulk_renames_of_tags_and_authors_update_cached_pages(client, site):
+    """QuerySet.update() sends no signals: the queryset itself tells the cache."""
+    story, jo = site["story"], site["jo"]
+    urls = (story.get_absolute_url(), "/", "/tag/mutuals/", jo.get_absolute_url())
+    for url in urls:
+        cached(client, url)
+    Tag.objects.filter(slug="mutuals").update(name="Public service mutuals")
+    Author.objects.filter(pk=jo.pk).update(name="Joanna Marsh")
+    for url in urls:
+        page = html(client, url)
+        assert "Public service mutuals" in page, url
+        assert "Joanna Marsh" in page, url
 
 
 def test_tagging_and_untagging_update_posts_and_archives(client, site):
