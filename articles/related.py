@@ -69,16 +69,21 @@ def posts_sharing_tags(article, tags, limit=SUGGESTION_LIMIT, exclude_ids=()):
     candidate_sql, candidate_params = candidates(
         sorted(weights, key=weights.get, reverse=True)[:CANDIDATE_TAGS], now
     )
-    excluded = [article.pk, *exclude_ids]
+    # NOT IN with a NULL in its list matches nothing: leave out unsaved ids.
+    excluded = [pk for pk in {article.pk, *exclude_ids} if pk is not None]
     tagging_table = TaggedArticle._meta.db_table
-    # Candidates are ranked before any post is read (the taggings' copy of the publish
-    # date breaks ties); only the chosen few are joined to their posts. Only our own
-    # table names and placeholders are formatted into the SQL; values are parameters.
+    # Candidates are ranked on their taggings before any post is read, trusting the
+    # taggings' copy of the publish date (set only on public posts, kept in step by
+    # saves and bulk updates) as tag archives do; only the chosen few are joined to
+    # their posts. Weights are cast so that scores are floats on every database. Only
+    # our own table names and placeholders are formatted into the SQL.
+    weight_cases = " ".join(
+        "WHEN tagging.tag_id = %s THEN CAST(%s AS DOUBLE PRECISION)" for _ in weights
+    )
     sql = (
         "SELECT article.id, article.title, article.slug, article.publish_at, ranked.score"  # noqa: S608
         " FROM (SELECT candidate.content_object_id AS id, candidate.article_publish_at,"
-        " (SELECT SUM(CASE"
-        f" {' '.join('WHEN tagging.tag_id = %s THEN %s' for _ in weights)} ELSE 0.0 END)"
+        f" (SELECT SUM(CASE {weight_cases} ELSE CAST(0 AS DOUBLE PRECISION) END)"
         f" FROM {tagging_table} AS tagging"
         " WHERE tagging.content_object_id = candidate.content_object_id"
         f" AND tagging.tag_id IN ({', '.join('%s' for _ in weights)})) AS score"
