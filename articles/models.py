@@ -258,7 +258,7 @@ class ArticleQuerySet(models.QuerySet):
             # Derived from fields whose own save already invalidated what it had to:
             # refreshing it must not make a draft's edit look like a public change.
             return super().update(**kwargs)
-        ids = list(self.values_list("pk", flat=True))
+        ids = pagecache.pks_to_update(self)
         rows = super().update(**kwargs)
         if {"status", "publish_at"} & set(kwargs):
             sync_listing_dates(ids)

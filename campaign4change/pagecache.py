@@ -52,7 +52,7 @@ import django
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
@@ -209,18 +209,26 @@ def watch(model, keys=None, *, track_loads=True, creation_shows=True):
         track(model)
 
 
+def pks_to_update(queryset):
+    """The pks that `queryset.update()` is about to change, read where it will write: a
+    read replica that lags behind must not hide rows from the invalidation."""
+    database = queryset._db or router.db_for_write(queryset.model, **queryset._hints)
+    return list(queryset.using(database).values_list("pk", flat=True))
+
+
 class WatchedQuerySet(models.QuerySet):
-    """A queryset whose update() invalidates pages as a save would.
+    """A queryset whose update() invalidates cached pages as a save would.
 
     `QuerySet.update()` sends no signals, so `watch()` never hears of it. A model whose
     pages depend only on its own key and its kind's (watched without `keys`) takes this
     as its manager's queryset, and a bulk rename refreshes every page that shows one.
+    Only cached pages: whatever else the model's own save() or signals do is not done.
     """
 
     def update(self, **kwargs):
-        pks = list(self.values_list("pk", flat=True))
+        pks = pks_to_update(self)
         rows = super().update(**kwargs)
-        if pks:
+        if rows or pks:
             invalidate(kind_key(self.model), *(key(self.model, pk) for pk in pks))
         return rows
 

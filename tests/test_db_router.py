@@ -7,7 +7,7 @@ would be a second server with the same data.
 import os
 
 import pytest
-from django.db import connections, transaction
+from django.db import connections, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -155,3 +155,22 @@ def test_without_replicas_there_is_no_router():
     if os.environ.get("DATABASE_REPLICA_URLS"):
         pytest.skip("replicas configured for this run")
     assert live.DATABASE_ROUTERS == []
+
+
+@replica_db
+def test_bulk_updates_find_the_rows_to_invalidate_on_the_primary(router):
+    """A lagging replica must not hide from the page cache the rows an update changes."""
+    from django.core.signals import request_started
+
+    from articles.models import Author, Tag
+
+    ArticleFactory(tags=["Mutuals"])
+    for queryset, field in (
+        (Article.objects, "title"),
+        (Tag.objects, "name"),
+        (Author.objects, "name"),
+    ):
+        request_started.send(sender=None)  # nothing written yet: reads would go to a replica
+        with queries_on("replica") as replica:
+            queryset.update(**{field: models.F(field)})
+        assert len(replica) == 0, [q["sql"] for q in replica]
