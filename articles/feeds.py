@@ -47,7 +47,8 @@ class ArticleFeed(Feed):
         return invalidation.ARTICLE_LIST
 
     def items(self, obj):
-        pagecache.depends_on(self.list_key(obj))
+        # A tag's or author's own key: its description or bio is this feed's.
+        pagecache.depends_on(self.list_key(obj), *([obj] if obj is not None else []))
         return (
             self.articles(obj)
             .with_listing_relations()

@@ -261,8 +261,11 @@ def connect():
     post_delete.connect(article_deleted, sender=Article, dispatch_uid=uid)
     pagecache.schedule(SCHEDULE, next_due=next_scheduled, arrived=scheduled_arrived)
 
-    pagecache.watch(Author, track_loads=False, creation_shows=False)
-    pagecache.watch(Tag, track_loads=False, creation_shows=False)
+    # Pages show a tag's or author's name and link everywhere; a tag's description and
+    # an author's bio and photo only on their archive and feed, which declare its key.
+    shown = ("name", "slug")
+    pagecache.watch(Author, track_loads=False, creation_shows=False, shown_everywhere=shown)
+    pagecache.watch(Tag, track_loads=False, creation_shows=False, shown_everywhere=shown)
 
     pre_save.connect(remember_old_author, sender=ArticleAuthor, dispatch_uid=uid)
     post_save.connect(byline_changed, sender=ArticleAuthor, dispatch_uid=uid)

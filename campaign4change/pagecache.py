@@ -53,7 +53,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import models, router, transaction
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.encoding import escape_uri_path
@@ -181,7 +181,11 @@ def track(*models, by_kind=False):
         post_init.connect(record, sender=model, weak=False, dispatch_uid=uid)
 
 
-def watch(model, keys=None, *, track_loads=True, creation_shows=True):
+# Fields that pages show wherever they show an instance, by watched model (see watch()).
+_shown_everywhere = {}
+
+
+def watch(model, keys=None, *, track_loads=True, creation_shows=True, shown_everywhere=None):
     """Invalidate cached pages when an instance of `model` is saved or deleted.
 
     By default that bumps the instance's own key and its kind's; `keys(instance)` may
@@ -192,17 +196,38 @@ def watch(model, keys=None, *, track_loads=True, creation_shows=True):
 
     `creation_shows=False` for objects that no page shows until something else that
     is watched links to them (a new tag appears on a page when a post is tagged).
+
+    `shown_everywhere` names the only fields that pages depending on the kind show (a
+    tag's name and slug): a save that changes none of them (a tag's description) bumps
+    only the instance's own key, which the pages showing the rest declare (its archive
+    and feed), instead of making every page that shows any tag stale.
     """
+    fields = tuple(shown_everywhere or ())
+    if fields:
+        _shown_everywhere[model] = frozenset(fields)
+
+    def remember(sender, instance, raw=False, using=None, **kwargs):
+        instance._pagecache_shown = None
+        if not raw and instance.pk is not None:
+            # From the database written to: a lagging replica must not hide a change.
+            before = sender._base_manager.using(using).filter(pk=instance.pk)
+            instance._pagecache_shown = before.values_list(*fields).first()
 
     def changed(sender, instance, raw=False, created=False, **kwargs):
         if created and not creation_shows:
             return  # a new tag or author is on no page until a post links to it
-        affected = {key(instance), kind_key(sender)}
+        affected = {key(instance)}
+        shown = getattr(instance, "_pagecache_shown", None)
+        if not fields or shown is None or shown != tuple(getattr(instance, f) for f in fields):
+            affected.add(kind_key(sender))
+        instance._pagecache_shown = None  # a deletion after this save compares nothing
         if keys is not None:
             affected.update(_as_key(item) for item in keys(instance) if item is not None)
         invalidate(*affected)
 
     uid = f"pagecache:watch:{model._meta.label_lower}"
+    if fields:
+        pre_save.connect(remember, sender=model, weak=False, dispatch_uid=uid)
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     if track_loads:
@@ -228,8 +253,11 @@ class WatchedQuerySet(models.QuerySet):
     def update(self, **kwargs):
         pks = pks_to_update(self)
         rows = super().update(**kwargs)
-        if rows or pks:
-            invalidate(kind_key(self.model), *(key(self.model, pk) for pk in pks))
+        keys = {key(self.model, pk) for pk in pks}
+        shown = _shown_everywhere.get(self.model)
+        if (rows or pks) and (shown is None or shown & set(kwargs)):
+            keys.add(kind_key(self.model))
+        invalidate(*keys)
         return rows
 
 

@@ -467,6 +467,31 @@ def test_bulk_renames_of_tags_and_authors_update_cached_pages(client, site):
         assert "Joanna Marsh" in page, url
 
 
+def test_a_tag_description_or_author_bio_refreshes_only_its_archive_and_feed(client, site):
+    """Only names and links show on every page; a description or bio on two."""
+    story, jo = site["story"], site["jo"]
+    own = ("/tag/mutuals/", "/tag/mutuals/feed/", jo.get_absolute_url(), "/author/jo-marsh/feed/")
+    elsewhere = (story.get_absolute_url(), "/", "/tag/nhs/")
+    for url in own + elsewhere:
+        cached(client, url)
+    tag = Tag.objects.get(slug="mutuals")
+    tag.description = "Spin-outs owned by their staff."
+    tag.save()
+    jo.bio = "Covers local government."
+    jo.save()
+    for url in own:
+        page = html(client, url)
+        assert "Spin-outs owned by their staff." in page or "Covers local government." in page
+    for url in elsewhere:
+        assert get(client, url)[1] == "HIT", url
+    # The same through QuerySet.update(); a name still refreshes every page.
+    Tag.objects.filter(slug="mutuals").update(description="Staff-owned spin-outs.")
+    assert "Staff-owned spin-outs." in html(client, "/tag/mutuals/")
+    assert get(client, story.get_absolute_url())[1] == "HIT"
+    Tag.objects.filter(slug="nhs").update(name="National Health Service")
+    assert "National Health Service" in html(client, story.get_absolute_url())
+
+
 def test_tagging_and_untagging_update_posts_and_archives(client, site):
     story = site["story"]
     for url in (story.get_absolute_url(), "/tag/outsourcing/", "/tag/nhs/"):
