@@ -29,8 +29,28 @@ BLOCK_BOUNDARY = re.compile(
 )
 
 
+# Characters of HTML read for an excerpt before falling back to the whole body: forty
+# words of prose need a few hundred, even with generous markup.
+EXCERPT_SCAN = 1500
+
+
+def _plain_words(html_text):
+    # Paragraph ends become spaces, so "end.</p><p>Next" does not read "end.Next".
+    return html.unescape(strip_tags(BLOCK_BOUNDARY.sub(" ", html_text))).split()
+
+
 def excerpt_from_html(body, words=40):
     """The first `words` words of a rich-text body, as plain text."""
-    # Paragraph ends become spaces, so "end.</p><p>Next" does not read "end.Next".
-    text = " ".join(html.unescape(strip_tags(BLOCK_BOUNDARY.sub(" ", body or ""))).split())
-    return Truncator(text).words(words, truncate="…")
+    body = body or ""
+    if len(body) > EXCERPT_SCAN:
+        # Stripping a ~6 KB body to keep 40 words took 0.1 ms a post. Its start will do
+        # when that holds more words than kept: only the last (a word, entity or tag cut
+        # in two) can differ from the whole body's, and it is cut off with the rest.
+        head = body[:EXCERPT_SCAN]
+        opened = head.rfind("<")
+        if opened > head.rfind(">"):
+            head = head[:opened]  # a tag cut in two
+        found = _plain_words(head)
+        if len(found) > words + 1:
+            return Truncator(" ".join(found)).words(words, truncate="…")
+    return Truncator(" ".join(_plain_words(body))).words(words, truncate="…")

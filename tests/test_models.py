@@ -83,6 +83,25 @@ def test_excerpt_falls_back_to_body_text():
     assert article.excerpt == "First words here. Then more & more."
 
 
+@pytest.mark.parametrize(
+    ("opening", "opening_words"),
+    [
+        ("", []),  # prose from the start: the excerpt is read from the body's start
+        ('<img src="/media/' + "x" * 3000 + '.png" alt="">', []),  # markup first: all of it
+        # A link whose tag runs across the point where reading stops.
+        ("<p>" + "lead " * 45 + '<a href="/' + "y" * 2000 + '">Link</a></p>', ["lead"] * 45),
+    ],
+)
+def test_excerpt_of_a_long_body_is_its_first_forty_words(opening, opening_words):
+    paragraphs = [
+        " ".join(f"word{n}" for n in range(start, start + 6)) for start in range(0, 600, 6)
+    ]
+    body = opening + "".join(f"<p>{text} &amp;</p>" for text in paragraphs)
+    article = ArticleFactory(standfirst="", body=body)
+    text = opening_words + " ".join(f"{text} &" for text in paragraphs).split()
+    assert article.excerpt == " ".join(text[:40]) + "…"
+
+
 def test_featured_image_requires_alt_text():
     image = SimpleUploadedFile("a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif")
     article = ArticleFactory.build(featured_image=image, featured_image_alt="")
