@@ -252,7 +252,7 @@ def connect():
     pagecache.track(Article)
     # A list page shows some thirty tags and a dozen authors: one key each for all tags
     # and all authors keeps a cached read to ~15 keys instead of ~57. Renaming a tag or
-    # editing a bio then refreshes every page that shows any: rare enough.
+    # an author then refreshes every page that shows any: rare enough.
     pagecache.track(Author, Tag, by_kind=True)
     uid = "articles.invalidation"
     pre_save.connect(remember_public_state, sender=Article, dispatch_uid=uid)

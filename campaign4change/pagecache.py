@@ -211,14 +211,19 @@ def watch(model, keys=None, *, track_loads=True, creation_shows=True, shown_ever
         if not raw and instance.pk is not None:
             # From the database written to: a lagging replica must not hide a change.
             before = sender._base_manager.using(using).filter(pk=instance.pk)
+            if transaction.get_connection(using).in_atomic_block:
+                # Locked until this save commits: a rename committing meanwhile must
+                # not be written back over unseen, with only this object's key bumped.
+                before = before.select_for_update()
             instance._pagecache_shown = before.values_list(*fields).first()
 
-    def changed(sender, instance, raw=False, created=False, **kwargs):
+    def changed(sender, instance, raw=False, created=False, signal=None, **kwargs):
         if created and not creation_shows:
             return  # a new tag or author is on no page until a post links to it
         affected = {key(instance)}
         shown = getattr(instance, "_pagecache_shown", None)
-        if not fields or shown is None or shown != tuple(getattr(instance, f) for f in fields):
+        now_shown = tuple(getattr(instance, f) for f in fields)
+        if signal is post_delete or not fields or shown is None or shown != now_shown:
             affected.add(kind_key(sender))
         instance._pagecache_shown = None  # a deletion after this save compares nothing
         if keys is not None:

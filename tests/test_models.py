@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from articles.models import Article, Tag
+from campaign4change.text import EXCERPT_SCAN, excerpt_from_html
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,17 @@ def test_excerpt_of_a_long_body_is_its_first_forty_words(opening, opening_words)
     article = ArticleFactory(standfirst="", body=body)
     text = opening_words + " ".join(f"{text} &" for text in paragraphs).split()
     assert article.excerpt == " ".join(text[:40]) + "…"
+
+
+def test_excerpt_read_from_a_body_start_is_the_whole_body_excerpt():
+    # Forty words, then an entity cut in two where reading stops, then no more words:
+    # the start reads a 41st "word" (half the entity), the whole body has only forty.
+    words = " ".join(f"w{n}" for n in range(40))
+    start = f"<p>{words} <i>"
+    padding = " " * (EXCERPT_SCAN - 3 - len(start) - len("</i>"))
+    body = start + padding + "</i>&nbsp;</p>" + "<p><br></p>" * 200
+    assert body.index("&nbsp;") == EXCERPT_SCAN - 3
+    assert excerpt_from_html(body) == words
 
 
 def test_featured_image_requires_alt_text():

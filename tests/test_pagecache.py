@@ -492,6 +492,15 @@ def test_a_tag_description_or_author_bio_refreshes_only_its_archive_and_feed(cli
     assert "National Health Service" in html(client, story.get_absolute_url())
 
 
+def test_changing_a_tag_slug_refreshes_every_page_that_links_to_it(client, site):
+    story = site["story"]
+    cached(client, story.get_absolute_url())
+    tag = Tag.objects.get(slug="nhs")
+    tag.slug = "health"
+    tag.save()
+    assert 'href="/tag/health/"' in html(client, story.get_absolute_url())
+
+
 def test_tagging_and_untagging_update_posts_and_archives(client, site):
     story = site["story"]
     for url in (story.get_absolute_url(), "/tag/outsourcing/", "/tag/nhs/"):
