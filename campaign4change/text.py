@@ -44,8 +44,9 @@ def excerpt_from_html(body, words=40):
     body = body or ""
     if len(body) > EXCERPT_SCAN:
         # Stripping a ~6 KB body to keep 40 words took 0.1 ms a post. Its start will do
-        # when that holds more words than kept: only the last (a word, entity or tag cut
-        # in two) can differ from the whole body's, and it is cut off with the rest.
+        # when it holds two words more than are kept: only its last (a word, entity or
+        # tag cut in two) can differ from the whole body's, and the one before it tells
+        # that there is more, so the excerpt ends "…" as the whole body's does.
         head = body[:EXCERPT_SCAN]
         opened = head.rfind("<")
         if opened > head.rfind(">"):
