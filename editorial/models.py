@@ -12,6 +12,19 @@ from django.utils import timezone
 TOKEN_SALT = "editorial.preview-link"  # noqa: S105 (a namespace for signatures, not a secret)
 
 
+class _IssuedSigner(signing.TimestampSigner):
+    """Signs with the time a link was created rather than now: the same link always has
+    the same address (the admin shows it, the writer sends it, a test compares it), and
+    the signature's own age check still counts from the link's creation."""
+
+    def __init__(self, issued_at, **kwargs):
+        super().__init__(**kwargs)
+        self.issued_at = issued_at
+
+    def timestamp(self):
+        return signing.b62_encode(int(self.issued_at.timestamp()))
+
+
 class PreviewLinkQuerySet(models.QuerySet):
     def active(self):
         """Links that still open their draft: not revoked and not expired."""
@@ -78,7 +91,10 @@ class PreviewLink(models.Model):
 
     @property
     def token(self):
-        return signing.dumps(self.pk, salt=TOKEN_SALT)
+        # What signing.dumps() makes, dated by the link's creation (a link being created
+        # has no date yet: now).
+        signer = _IssuedSigner(self.created_at or timezone.now(), salt=TOKEN_SALT)
+        return signer.sign_object(self.pk)
 
     @property
     def is_expired(self):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from editorial.models import PreviewLink
+from editorial.models import TOKEN_SALT, PreviewLink
 from editorial.roles import CONTRIBUTOR, EDITOR, JOURNALIST
 from tests.factories import ArticleFactory
 from tests.forms import admin_form
@@ -75,6 +75,17 @@ def test_a_writer_shares_their_draft_with_a_reviewer_without_an_account(
     assert link.use_count == 1 and link.last_used_at is not None
     # The draft itself is still hidden at its own address.
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_link_keeps_its_address_and_old_addresses_still_open(client):
+    link = make_link(ArticleFactory(draft=True, title="Embargoed scoop"))
+    address = link.get_absolute_url()
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert PreviewLink.objects.get().get_absolute_url() == address
+    # Addresses made before links were dated by their creation still open their draft.
+    dated_now = reverse("editorial:preview", args=[signing.dumps(link.pk, salt=TOKEN_SALT)])
+    for url in (address, dated_now):
+        assert "Embargoed scoop" in client.get(url).content.decode()
 
 
 def test_an_expired_link_stops_working(client):
