@@ -28,7 +28,6 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, TaggedArticle
-from campaign4change.text import excerpt_from_html
 
 SEARCH_CONFIG = "english"
 MAX_WORDS = 12  # SQLite fallback: words beyond this are ignored.
@@ -209,10 +208,9 @@ class SearchResults:
                 for pk, headline, standfirst in rows
             }
         else:
-            rows = matches.values_list("pk", "standfirst", "body")
             extracts = {
-                pk: extract_html(self.text, excerpt=standfirst or excerpt_from_html(body))
-                for pk, standfirst, body in rows
+                article.pk: extract_html(self.text, excerpt=article.excerpt)
+                for article in matches.only("pk", "standfirst", "body")
             }
         return [(pk, extracts[pk]) for pk in page_ids if pk in extracts]
 
