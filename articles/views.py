@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -8,7 +9,7 @@ from django.utils.dateformat import format as date_format
 from django.views.generic import DayArchiveView, DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
-from articles import invalidation
+from articles import invalidation, structured_data
 from articles.archive import ArchiveCalendar
 from articles.forms import SearchForm
 from articles.listing import ORDER, Listing
@@ -20,7 +21,9 @@ from articles.search import (
     time_limit,
     uses_full_text_search,
 )
+from articles.template_globals import json_ld
 from campaign4change import pagecache
+from campaign4change.context_processors import site_origin
 
 
 class PublishedArticlesMixin:
@@ -308,6 +311,12 @@ class ArticleView(DetailView):
 
     Staff may open drafts and scheduled posts (the admin's "View on site" is their
     preview); everyone else gets a 404 for them.
+
+    A public post's own part of the page (`render_post`: its head tags, body, tags,
+    updates, related posts, "Featured in") is kept in the cache until anything it shows
+    changes (`pagecache.collected`). A page rebuilt for another reason (the footer's
+    month list, a query string, a logged-in reader, whom the page cache never serves)
+    then costs no query for the post.
     """
 
     template_name = "articles/article.html"
@@ -323,14 +332,55 @@ class ArticleView(DetailView):
         return get_object_or_404(articles, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        day = self.object.local_publish_date
-        if (day.year, day.month, day.day) != (kwargs["year"], kwargs["month"], kwargs["day"]):
-            return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        post = self.public_post()
+        if post is None:  # a draft or scheduled post that staff may preview, or a 404
+            self.object = self.get_object()
+            post = self.render_post()
+        if post["date"] != (kwargs["year"], kwargs["month"], kwargs["day"]):
+            return redirect(post["url"], permanent=True)
+        return self.render_to_response(self.get_context_data(post=post))
 
-    def get_context_data(self, **kwargs):
+    def public_post(self):
+        """The parts of the public post at this slug, from the cache, or None."""
+        slug = self.kwargs["slug"]
+
+        def build():
+            articles = Article.objects.published().with_bylines().with_last_modified()
+            self.object = articles.defer("search_vector").filter(slug=slug).first()
+            return self.render_post() if self.object else None
+
+        # Absolute links in the head start with the origin: one copy per origin served.
+        return pagecache.collected(f"post:{site_origin(self.request)}:{slug}", build)
+
+    def render_post(self):
+        """The post's own parts of its page (the `post` that articles/article.html
+        places): plain values and autoescaped HTML, as kept in the cache."""
         article = self.object
+        context = self.get_post_context(article)
+        origin = site_origin(self.request)
+        head = {**context, "canonical": f"{origin}{article.get_absolute_url()}"}
+        day = article.local_publish_date
+        return {
+            "title": article.title,
+            "description": article.excerpt,
+            "is_published": article.is_published,
+            "url": article.get_absolute_url(),
+            "date": (day.year, day.month, day.day),
+            "breadcrumbs": [
+                ("Home", reverse("articles:home")),
+                (str(day.year), reverse("articles:year", kwargs={"year": day.year})),
+                (
+                    date_format(day, "F Y"),
+                    reverse("articles:month", kwargs={"year": day.year, "month": day.month}),
+                ),
+                (article.title, None),
+            ],
+            "head": render_to_string("articles/includes/post_head.html", head, self.request),
+            "json_ld": json_ld(structured_data.news_article(article, context["tags"], origin)),
+            "body": render_to_string("articles/includes/post.html", context, self.request),
+        }
+
+    def get_post_context(self, article):
         # Hidden (draft, scheduled) targets are loaded and left out here rather than in
         # SQL, so that the cached page depends on them and shows them once published.
         related_links = (
@@ -349,21 +399,16 @@ class ArticleView(DetailView):
         )
         if not curated:
             related_articles = posts_sharing_tags(article, tags)
-        day = article.local_publish_date
-        breadcrumbs = [
-            ("Home", reverse("articles:home")),
-            (str(day.year), reverse("articles:year", kwargs={"year": day.year})),
-            (
-                date_format(day, "F Y"),
-                reverse("articles:month", kwargs={"year": day.year, "month": day.month}),
-            ),
-            (article.title, None),
-        ]
-        return super().get_context_data(
-            related_articles=related_articles,
-            related_are_curated=curated,
-            tags=tags,
-            updates=list(article.updates.all()),
-            breadcrumbs=breadcrumbs,
-            **kwargs,
-        )
+        return {
+            "article": article,
+            "related_articles": related_articles,
+            "related_are_curated": curated,
+            "tags": tags,
+            "updates": list(article.updates.all()),
+        }
+
+    def get_context_data(self, **kwargs):
+        """The page's context: the post's parts and breadcrumbs (previews pass only the
+        object, whose parts are rendered here)."""
+        post = kwargs.pop("post", None) or self.render_post()
+        return {"view": self, "post": post, "breadcrumbs": post["breadcrumbs"], **kwargs}

@@ -358,6 +358,41 @@ def fragments(items, render_missing):
     return {name: found[name] for name in items if name in found}
 
 
+def collected(name, build):
+    """`build()`, kept until anything it read changes: the keys it declared and those of
+    the tracked objects it loaded, found while it ran, as for a whole page.
+
+    For a piece whose keys are known only once it is built: a post's own part of its
+    page, whose related posts and briefings come from queries (`fragments()` takes keys
+    up front, to check a batch of pieces in one round trip). One round trip too once
+    this process has seen the piece. A None from `build()` is not kept. The page being
+    rendered depends on the piece's keys, cached or not; with ``FRAGMENT_CACHE`` off it
+    is always built.
+    """
+    if not settings.FRAGMENT_CACHE:
+        return build()
+    try:
+        store = get_store()
+        entry_key = store.collected_key(name)
+        entry, start = store.lookup(entry_key)
+    except CACHE_ERRORS as error:
+        logger.warning("Cache unavailable (%s): building %s afresh.", error, name)
+        return build()
+    if entry is not None:
+        depends_on(*entry["deps"])
+        return entry["value"]
+    with collecting() as collector:
+        value = build()
+    deps = collector.result()
+    depends_on(*deps)
+    if value is not None:
+        try:
+            store.keep(entry_key, start, deps, {"value": value})
+        except CACHE_ERRORS as error:
+            logger.warning("Cache unavailable (%s): %s not stored.", error, name)
+    return value
+
+
 def reschedule(name):
     if name not in _schedules:
         return
@@ -522,7 +557,8 @@ class Store:
         return f"pc:page:{self.version}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     def lookup(self, page_key):
-        """The cached page for `page_key` if still valid, and the current sequence.
+        """The cached page (or collected piece) for `page_key` if still valid, and the
+        current sequence.
 
         One round trip to the cache in the usual case: the dependency keys of a page
         this process has seen before are fetched together with the page.
@@ -609,6 +645,10 @@ class Store:
     def _value_key(self, name):
         return f"pc:val:{self.version}:{name}"
 
+    def collected_key(self, name):
+        # Hashed: names hold what came in the URL, of any length and any characters.
+        return f"pc:col:{self.version}:{hashlib.sha256(name.encode()).hexdigest()}"
+
     def _numbers_from(self, start, names):
         """The numbers of dependency keys `names`, giving those never bumped `start`,
         and a new number to those whose bump never finished."""
@@ -650,20 +690,24 @@ class Store:
 
     def save(self, page_key, start, deps, response):
         """Store the page rendered since `start`, unless one of its `deps` changed since."""
+        page = {
+            "status": response.status_code,
+            "headers": [(k, v) for k, v in response.items() if k.lower() != "x-cache"],
+            "content": response.content,
+        }
+        return self.keep(page_key, start, deps, page)
+
+    def keep(self, entry_key, start, deps, entry):
+        """Store `entry` (a dict: a page, a collected piece), built since `start` from
+        `deps`, for lookup(), unless one of those changed since."""
         self._sync_with_other_processes()
         names = self._dep_names(deps)
         numbers = self._numbers_from(start, names)
         if not self._numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS):
             return False
-        page = {
-            "start": start,
-            "deps": sorted(deps),
-            "status": response.status_code,
-            "headers": [(k, v) for k, v in response.items() if k.lower() != "x-cache"],
-            "content": response.content,
-        }
-        self.cache.set(page_key, page, settings.PAGE_CACHE_TIMEOUT)
-        self._remember_deps(page_key, self._dep_names(page["deps"]))
+        entry = {**entry, "start": start, "deps": sorted(deps)}
+        self.cache.set(entry_key, entry, settings.PAGE_CACHE_TIMEOUT)
+        self._remember_deps(entry_key, self._dep_names(entry["deps"]))
         return True
 
 
