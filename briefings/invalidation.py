@@ -4,15 +4,18 @@ A briefing page depends on its briefing's key, ``briefings.briefing:<pk>``, whic
 change to the briefing, its sections, entries, topic tags, curators and recorded
 updates bumps — and so does any change to a post it lists (`posts_changed`), since a
 draft post that goes live joins the page without the page ever having loaded it.
-Posts show "Featured in" and tag archives link to briefings on their topic, so a
-change of entries or topics also bumps those posts and tags; the index depends on
-`BRIEFING_LIST` for which briefings are published.
+Posts show "Featured in", which depends on `featuring(post)`, and tag archives link to
+briefings on their topic, so a change of entries or topics also bumps those keys and
+tags; the index depends on `BRIEFING_LIST` for which briefings are published.
+
+"Featured in" has a key of its own rather than the post's: editing a briefing then
+refreshes its posts' pages, and not every list page that shows one of them.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.invalidation import posts_changed
-from articles.models import Article, Tag
+from articles.models import Tag
 from briefings.models import Briefing, BriefingChange, Entry, Section, TaggedBriefing
 from campaign4change import pagecache
 
@@ -23,6 +26,11 @@ def briefing_key(briefing_id):
     return pagecache.key(Briefing, briefing_id)
 
 
+def featuring(article_id):
+    """Which published briefings list post `article_id` ("Featured in")."""
+    return f"briefings.briefing:featuring:{article_id}"
+
+
 def _shown_elsewhere(briefing_id):
     """Posts it features and tags it is about: their pages mention the briefing."""
     article_ids = Entry.objects.filter(
@@ -31,9 +39,7 @@ def _shown_elsewhere(briefing_id):
     tag_ids = TaggedBriefing.objects.filter(content_object_id=briefing_id).values_list(
         "tag_id", flat=True
     )
-    return {pagecache.key(Article, pk) for pk in article_ids} | {
-        pagecache.key(Tag, pk) for pk in tag_ids
-    }
+    return {featuring(pk) for pk in article_ids} | {pagecache.key(Tag, pk) for pk in tag_ids}
 
 
 def briefing_saved(sender, instance, **kwargs):
@@ -67,7 +73,7 @@ def entry_changed(sender, instance, **kwargs):
         keys.add(briefing_key(briefing_id))
     for article_id in (instance.article_id, getattr(instance, "_cache_old_article", None)):
         if article_id:
-            keys.add(pagecache.key(Article, article_id))
+            keys.add(featuring(article_id))
     pagecache.invalidate(*keys)
 
 

@@ -6,7 +6,9 @@ Each costs one query.
 from django.utils.safestring import mark_safe
 from jinja2 import pass_context
 
+from briefings import invalidation
 from briefings.models import Briefing
+from campaign4change import pagecache
 
 
 def render(context, template_name, **values):
@@ -19,6 +21,7 @@ def featured_in(context, article):
     """ "Featured in: Mutuals Briefing" on a post that published briefings list."""
     briefings = []
     if article is not None and article.pk is not None:
+        pagecache.depends_on(invalidation.featuring(article.pk))
         briefings = list(Briefing.objects.featuring(article).only("title", "slug"))
     return render(context, "briefings/includes/featured_in.html", briefings=briefings)
 

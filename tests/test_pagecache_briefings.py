@@ -97,6 +97,20 @@ def test_post_says_featured_in_as_soon_as_a_briefing_lists_it(client, briefing):
     assert "Mutuals Briefing" not in html(client, post.get_absolute_url())
 
 
+def test_editing_a_briefing_refreshes_its_posts_but_not_the_lists_that_show_them(client, briefing):
+    post = ArticleFactory(title="Spin-out approved", tags=["Outsourcing"])
+    ArticleEntryFactory(section=briefing.sections.get(), article=post)
+    lists = ["/", "/tag/outsourcing/", post.authors.get().get_absolute_url()]
+    for url in [post.get_absolute_url(), *lists]:
+        cached(client, url)
+    briefing.title = "Public Service Mutuals Briefing"
+    briefing.save()
+    assert "Featured in: " in html(client, post.get_absolute_url())
+    assert "Public Service Mutuals Briefing" in html(client, post.get_absolute_url())
+    # They show the post's summary, which says nothing of briefings.
+    assert [get(client, url)[1] for url in lists] == ["HIT"] * 3
+
+
 def test_tag_archive_links_to_a_briefing_as_soon_as_it_covers_the_tag(client, briefing):
     ArticleFactory(tags=["Outsourcing"])
     assert "Mutuals Briefing" not in cached(client, "/tag/outsourcing/")
