@@ -38,9 +38,10 @@ HOST = "127.0.0.1"
 
 
 # What each mode turns off. "off" is the site as a reader meets it when the page cache
-# must rebuild a page (after a change): summaries of unchanged posts still come from the
-# cache. "cold" is the first render after a deployment: nothing comes from the cache
-# but archive counts and the footer's month list.
+# must rebuild a page (after a change): summaries of unchanged posts, and a post page's
+# own part while its post is unchanged, still come from the cache. "cold" is the first
+# render after a deployment: nothing comes from the cache but archive counts and the
+# footer's month list.
 MODES = {
     "cold": {"DJANGO_PAGE_CACHE": "off", "DJANGO_FRAGMENT_CACHE": "off"},
     "off": {"DJANGO_PAGE_CACHE": "off", "DJANGO_FRAGMENT_CACHE": "on"},
@@ -342,8 +343,9 @@ def machine_facts(args):
             "rotating URLs per page kind",
             "queries": "X-SQL-Queries header (bench mode), max over the first 10 URLs",
             "memory": "VmHWM (peak RSS) of each gunicorn worker after its run",
-            "modes": "cold = no page cache and no cached summaries, off = no page cache "
-            "(summaries of unchanged posts cached, as when a change makes a page stale), "
+            "modes": "cold = no page cache and no cached pieces of pages, off = no page "
+            "cache (summaries of unchanged posts and post pages' own parts cached, as when "
+            "a change elsewhere makes a page stale), "
             "on = page cache; x bare ceiling = against the off server's bare 20 KB view",
         },
     }
