@@ -45,11 +45,6 @@ def page_url(context, number):
 
 
 @pass_context
-def article_json_ld(context, article, tags):
-    return json_ld(structured_data.news_article(article, tags, str(context["site_origin"])))
-
-
-@pass_context
 def breadcrumbs_json_ld(context, breadcrumbs):
     origin = str(context["site_origin"])
     return json_ld(structured_data.breadcrumb_list(breadcrumbs, origin, canonical_url(context)))
@@ -103,7 +98,6 @@ def archive_calendar(context):
 GLOBALS = {
     "canonical_url": canonical_url,
     "page_url": page_url,
-    "article_json_ld": article_json_ld,
     "breadcrumbs_json_ld": breadcrumbs_json_ld,
     "archive_calendar": archive_calendar,
     "post_summaries": post_summaries,

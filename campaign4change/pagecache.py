@@ -49,6 +49,7 @@ from pathlib import Path
 from urllib.parse import unquote_plus
 
 import django
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -414,19 +415,29 @@ def reschedule(name):
 
 @functools.cache
 def _code_version():
-    # Pages rendered by other templates or pointing at other static files must not be
-    # served after a deployment: a page's key includes a hash of the templates, the
-    # static manifest and Django's version.
+    # Pages and pieces rendered by other code or templates, or pointing at other static
+    # files, must not be served after a deployment (nor a piece whose shape the new
+    # code does not expect): every key includes a hash of the site's own Python code,
+    # its templates, the static manifest and Django's version.
     digest = hashlib.sha256(django.get_version().encode())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if manifest.is_file():
         digest.update(manifest.read_bytes())
-    for folder in _template_folders():
-        for path in sorted(folder.rglob("*")):
+    sources = [(folder, "*") for folder in _template_folders()]
+    sources += [(folder, "*.py") for folder in _code_folders()]
+    for folder, pattern in sources:
+        for path in sorted(folder.rglob(pattern)):
             if path.is_file():
                 digest.update(str(path.relative_to(folder)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _code_folders():
+    """The folders of the site's own apps (not Django's, nor installed packages')."""
+    base = Path(settings.BASE_DIR).resolve()
+    folders = {Path(app.path).resolve() for app in apps.get_app_configs()}
+    return sorted(folder for folder in folders if folder.is_relative_to(base))
 
 
 def _template_folders():

@@ -7,6 +7,7 @@ then changes something the way an editor would, then reads the page again.
 import os
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -572,6 +573,22 @@ def test_templates_are_part_of_the_page_key(client, site):
     store = pagecache.get_store()
     request = client.get("/").wsgi_request
     assert pagecache._code_version() in store.page_key(request)
+
+
+def test_a_deployment_of_new_python_code_changes_every_key(tmp_path, monkeypatch):
+    # A view may change what it renders, or the shape of what it keeps, without a
+    # template changing: nothing the old code cached may be served by the new.
+    from articles import views
+    from campaign4change import pagecache
+
+    assert Path(views.__file__).resolve().parent in pagecache._code_folders()
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "views.py").write_text("PARTS = ('head', 'body')\n")
+    monkeypatch.setattr(pagecache, "_code_folders", lambda: [app])
+    before = pagecache._code_version.__wrapped__()
+    (app / "views.py").write_text("PARTS = ('head', 'body', 'footer')\n")
+    assert pagecache._code_version.__wrapped__() != before
 
 
 def test_flushing_everything_drops_every_page(client, site):

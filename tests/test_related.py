@@ -1,12 +1,13 @@
 """Related posts: curated links first, else posts sharing the rarest tags; admin suggestions."""
 
+import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
-from articles.models import RelatedLink
+from articles.models import Article, RelatedLink
 from articles.related import CANDIDATES_PER_TAG
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory
 from tests.forms import admin_form, change_url
@@ -16,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 def related_on_page(client, article):
-    response = client.get(article.get_absolute_url())
-    return response.context["related_articles"], response.content.decode()
+    """The posts under "Related" on `article`'s page, in order, and the page's HTML."""
+    html = client.get(article.get_absolute_url()).content.decode()
+    section = html.partition('<section class="related"')[2].partition("</section>")[0]
+    slugs = [resolve(href).kwargs["slug"] for href in re.findall(r'<a href="([^"]+)"', section)]
+    posts = Article.objects.in_bulk(slugs, field_name="slug")
+    return [posts[slug] for slug in slugs], html
 
 
 def test_curated_related_links_come_first_in_their_order(client):
