@@ -1,6 +1,19 @@
 """schema.org data (JSON-LD) for search engines: NewsArticle and BreadcrumbList."""
 
+import json
+
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+# Characters that could end the <script> element or start a comment inside JSON-LD.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """`data` as a <script type="application/ld+json"> element, safe inside HTML."""
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
 def news_article(article, tags, origin):

@@ -1,22 +1,11 @@
 """Functions the site's templates call (campaign4change/jinja2.py collects them)."""
 
-import json
-
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from jinja2 import pass_context
 
 from articles import invalidation, listing, structured_data
 from articles.archive import ArchiveCalendar
 from campaign4change import pagecache
-
-# Characters that could end the <script> element or start a comment inside JSON-LD.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld(data):
-    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
 @pass_context
@@ -47,7 +36,9 @@ def page_url(context, number):
 @pass_context
 def breadcrumbs_json_ld(context, breadcrumbs):
     origin = str(context["site_origin"])
-    return json_ld(structured_data.breadcrumb_list(breadcrumbs, origin, canonical_url(context)))
+    return structured_data.json_ld(
+        structured_data.breadcrumb_list(breadcrumbs, origin, canonical_url(context))
+    )
 
 
 def _summaries(context, article_ids, using=None):

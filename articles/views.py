@@ -21,7 +21,6 @@ from articles.search import (
     time_limit,
     uses_full_text_search,
 )
-from articles.template_globals import json_ld
 from campaign4change import pagecache
 from campaign4change.context_processors import site_origin
 
@@ -376,7 +375,9 @@ class ArticleView(DetailView):
                 (article.title, None),
             ],
             "head": render_to_string("articles/includes/post_head.html", head, self.request),
-            "json_ld": json_ld(structured_data.news_article(article, context["tags"], origin)),
+            "json_ld": structured_data.json_ld(
+                structured_data.news_article(article, context["tags"], origin)
+            ),
             "body": render_to_string("articles/includes/post.html", context, self.request),
         }
 
