@@ -249,16 +249,19 @@ class ArticleAdmin(
 
     @admin.action(description="Publish selected posts", permissions=["publish"])
     def publish(self, request, queryset):
-        now = timezone.now()
         drafts = list(queryset.filter(status=Article.Status.DRAFT))
         for article in drafts:
-            # A draft published now appears as new; a post with a future date stays scheduled.
-            article.publish_at = max(article.publish_at, now)
+            # Dated by Article.save()'s rule, as from the form: now, unless a person
+            # chose a date (one in the future schedules the post).
             article.status = Article.Status.PUBLISHED
             # One save (and one revision) per post: signals such as permalinks and
             # cache invalidation see every change.
             self.save_with_revision(request, article, "Published from the list of posts.")
-        self.message_user(request, f"Published {len(drafts)} post(s).", messages.SUCCESS)
+        scheduled = sum(article.is_scheduled for article in drafts)
+        message = f"Published {len(drafts)} post(s)"
+        if scheduled:
+            message += f", of which {scheduled} scheduled for later (they appear by themselves)"
+        self.message_user(request, f"{message}.", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected posts (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -30,6 +30,8 @@ class SuggestedRelatedField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, article):
+        if article.publish_at is None:
+            return f"{article.title} (draft)"
         return f"{article.title} ({date_format(localdate(article.publish_at))})"
 
 
@@ -57,6 +59,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_tags(self):
         return validate_tag_names(self.cleaned_data.get("tags") or [])
+
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data.get("publish_at")
+        stored = self.instance.publish_at if self.instance.pk else None
+        if publish_at is None and stored is not None and self.instance.is_published:
+            # A live post's address holds its date: emptying it must not re-date the post.
+            raise forms.ValidationError("This post is live: keep a date (its address contains it).")
+        return publish_at
 
     suggested_related = SuggestedRelatedField(
         queryset=Article.objects.none(),

@@ -3,7 +3,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
@@ -258,6 +258,9 @@ class ArticleQuerySet(models.QuerySet):
             # Derived from fields whose own save already invalidated what it had to:
             # refreshing it must not make a draft's edit look like a public change.
             return super().update(**kwargs)
+        if kwargs.get("status") == Article.Status.PUBLISHED and "publish_at" not in kwargs:
+            # save()'s rule for posts published without a date, in SQL.
+            kwargs["publish_at"] = Coalesce("publish_at", Value(timezone.now()))
         ids = pagecache.pks_to_update(self)
         rows = super().update(**kwargs)
         if {"status", "publish_at"} & set(kwargs):
@@ -313,11 +316,14 @@ class Article(models.Model):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Empty until a person chooses a date or the post goes public (see save()).
     publish_at = models.DateTimeField(
         "publish date",
-        default=timezone.now,
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="A time in the future schedules the post: it appears by itself then.",
+        help_text="Leave empty to date the post when it is published. A time in the future "
+        "schedules it: it appears by itself then.",
     )
     is_sticky = models.BooleanField(
         "sticky",
@@ -366,7 +372,11 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(featured_image="") | ~Q(featured_image_alt=""),
                 name="article_image_has_alt_text",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(publish_at__isnull=False),
+                name="published_article_has_date",
+            ),
         ]
 
     def __str__(self):
@@ -376,6 +386,12 @@ class Article(models.Model):
         # Sanitised at save time, in one place, whatever wrote the body (admin, import,
         # shell): nothing unsafe is ever stored.
         self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            # The one rule for dating posts, whichever way they are published (the
+            # form, the list's action, an import, a shell): a post that goes public
+            # without a date chosen by a person is dated the moment it does. A date a
+            # person chose is kept; one in the future schedules the post.
+            self.publish_at = timezone.now()
         if not self.slug:
             self.slug = unique_slug(Article, readable_slugify(self.title), exclude_pk=self.pk)
         super().save(*args, **kwargs)
@@ -394,6 +410,12 @@ class Article(models.Model):
             slug=self.slug,
         )
 
+    def validate_constraints(self, exclude=None):
+        if self.publish_at is None:
+            # Not a mistake to report: save() dates a post published without a date.
+            exclude = {*(exclude or ()), "publish_at"}
+        super().validate_constraints(exclude)
+
     def clean(self):
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
@@ -407,15 +429,21 @@ class Article(models.Model):
 
     @property
     def local_publish_date(self):
-        return timezone.localdate(self.publish_at)
+        """The day in the post's address: a draft not yet dated would go out today."""
+        return timezone.localdate(self.publish_at or timezone.now())
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        """Public now (what published() selects)."""
+        return self.status == self.Status.PUBLISHED and self._dated_and(lambda at, now: at <= now)
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+        return self.status == self.Status.PUBLISHED and self._dated_and(lambda at, now: at > now)
+
+    def _dated_and(self, test):
+        # Undated only while unsaved: save() dates a post that is published.
+        return self.publish_at is not None and test(self.publish_at, timezone.now())
 
     @property
     def excerpt(self):

@@ -25,8 +25,9 @@ def news_article(article, tags, origin):
         "url": url,
         "headline": article.title[:110],
         "description": article.excerpt,
-        "datePublished": article.publish_at.isoformat(),
-        "dateModified": getattr(article, "last_modified", article.updated_at).isoformat(),
+        # A draft previewed before it has a date shows its last edit (it is noindex).
+        "datePublished": (article.publish_at or article.updated_at).isoformat(),
+        "dateModified": (getattr(article, "last_modified", None) or article.updated_at).isoformat(),
         "author": [
             {"@type": "Person", "name": author.name, "url": f"{origin}{author.get_absolute_url()}"}
             for author in article.byline_authors

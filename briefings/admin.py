@@ -27,6 +27,19 @@ from editorial.admin import (
 RECENT_CHANGES_SHOWN = 10
 
 
+def reader_visibility(entry):
+    """Whether readers see a post entry: only a public post's entry is on the page."""
+    article = entry.article
+    if article.is_published:
+        return "Live"
+    if article.is_scheduled:
+        when = date_format(timezone.localtime(article.publish_at), "j M Y, H:i")
+        return format_html(
+            '<strong class="entry-hidden">Scheduled, hidden from readers until {}</strong>', when
+        )
+    return format_html('<strong class="entry-hidden">{}</strong>', "Draft, hidden from readers")
+
+
 def link_health(entry):
     """A short, plain account of the last link check, for editors."""
     if not entry.pk or not entry.is_external:
@@ -57,14 +70,21 @@ class EntryInline(
     fk_name = "section"
     sortable_field_name = "position"
     autocomplete_fields = ["article"]
-    fields = ["article", "url", "title", "source", "source_date", "note", "health", "position"]
-    readonly_fields = ["health"]
+    fields = ["article", "url", "title", "source", "source_date", "note", "status", "position"]
+    readonly_fields = ["status"]
     extra = 0
     verbose_name = "entry"
     verbose_name_plural = "entries (drag to reorder, or into another section)"
 
-    @admin.display(description="link health")
-    def health(self, entry):
+    def get_queryset(self, request):
+        # The status column reads each entry's post.
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description="status")
+    def status(self, entry):
+        """A post's visibility to readers, or an external link's health."""
+        if entry.pk and entry.article_id:
+            return reader_visibility(entry)
         return link_health(entry)
 
 

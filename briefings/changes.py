@@ -1,13 +1,19 @@
-"""Recording what each save of a briefing did to its entries.
+"""Recording what each save of a briefing did to its entries, and showing it to readers.
 
 The admin (and anything else that edits a briefing: the demo loader, a shell session)
 takes a snapshot before saving and calls `record_change` after; the difference between
-the two snapshots is the change.
+the two snapshots is the change. `for_readers` is what the public history and feeds show
+of it: only posts that are public at the moment of the request.
 """
 
 from bisect import bisect_left
 
+from articles.models import Article
 from briefings.models import BriefingChange, Entry
+from campaign4change import pagecache
+
+# Beyond this many posts named in one history, a page depends on every post's change.
+MAX_POST_KEYS = 100
 
 
 def snapshot(briefing):
@@ -81,3 +87,40 @@ def record_change(briefing, user, before, notable=False, note="", changed_fields
         moved=moved,
         changed_fields=list(changed_fields),
     )
+
+
+def is_post(item):
+    """Does this history item name a post on this site (rather than an external link)?
+
+    Items recorded before posts were stored with their id are recognised by their
+    site-relative address.
+    """
+    return bool(item.get("article_id")) or item.get("url", "").startswith("/")
+
+
+def for_readers(changes):
+    """`changes` with `public_added` and `public_removed`: their items minus every post
+    that is not public now (a draft, a scheduled post before its time, an unpublished or
+    deleted one), so the history never names what a reader cannot open. One query.
+
+    The page showing them depends on those posts: one published later appears in the
+    history then, one unpublished disappears from it.
+    """
+    changes = list(changes)
+    items = [item for change in changes for item in (*change.added, *change.removed)]
+    article_ids = {item["article_id"] for item in items if item.get("article_id")}
+    public = set(
+        Article.objects.published().filter(pk__in=article_ids).values_list("pk", flat=True)
+    )
+    if len(article_ids) > MAX_POST_KEYS:
+        pagecache.depends_on(pagecache.kind_key(Article))
+    else:
+        pagecache.depends_on(*(pagecache.key(Article, pk) for pk in article_ids))
+
+    def shown(item):
+        return not is_post(item) or item.get("article_id") in public
+
+    for change in changes:
+        change.public_added = [item for item in change.added if shown(item)]
+        change.public_removed = [item for item in change.removed if shown(item)]
+    return changes

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from briefings.changes import for_readers
 from briefings.models import Briefing
 
 UPDATES_IN_FEED = 30
@@ -31,15 +32,18 @@ class BriefingUpdatesFeed(Feed):
 
     def items(self, briefing):
         # Fetched through the briefing, so each change knows its briefing: no extra query.
-        return briefing.changes.notable()[:UPDATES_IN_FEED]
+        return for_readers(briefing.changes.notable()[:UPDATES_IN_FEED])
 
     def get_context_data(self, **kwargs):
         # Feed readers show descriptions away from the site: links must be absolute.
         context = super().get_context_data(**kwargs)
         request, change = kwargs["request"], kwargs["item"]
         context["update"] = {
-            kind: [{**item, "url": request.build_absolute_uri(item["url"])} for item in items]
-            for kind, items in (("added", change.added), ("removed", change.removed))
+            kind: [
+                {**item, "url": request.build_absolute_uri(item["url"])}
+                for item in getattr(change, kind)
+            ]
+            for kind in ("public_added", "public_removed")
         }
         return context
 

@@ -279,6 +279,8 @@ class Entry(models.Model):
         """How the change history remembers this entry, even after it is deleted."""
         return {
             "id": self.pk,
+            # A post is named to readers only while it is public (changes.for_readers).
+            "article_id": self.article_id,
             "title": self.display_title,
             "url": self.href,
             "section": self.section.title,

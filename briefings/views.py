@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.models import ArticleAuthor
+from briefings.changes import for_readers
 from briefings.invalidation import BRIEFING_LIST
 from briefings.models import Briefing, Entry, Section
 from campaign4change import pagecache
@@ -64,4 +65,5 @@ class BriefingView(DetailView):
         return get_object_or_404(briefings, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(updates=list(self.object.changes.notable()), **kwargs)
+        updates = for_readers(self.object.changes.notable())
+        return super().get_context_data(updates=updates, **kwargs)

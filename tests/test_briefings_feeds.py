@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from briefings.sitemaps import BriefingSitemap
 from tests.briefing_factories import BriefingChangeFactory, BriefingFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -15,12 +16,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def briefing_with_updates():
     briefing = BriefingFactory(title="Mutuals Briefing", slug="mutuals-briefing")
+    story = ArticleFactory(
+        title="Our story", slug="our-story", publish_at=datetime(2025, 5, 1, 9, tzinfo=LONDON)
+    )
     BriefingChangeFactory(
         briefing=briefing,
         note="Added the Pathfinder progress report",
         added=[
             {"title": "Pathfinder progress report", "url": "https://gov.example/report"},
-            {"title": "Our story", "url": "/2025/05/01/our-story/"},
+            {"title": "Our story", "url": story.get_absolute_url(), "article_id": story.pk},
         ],
         removed=[{"title": "Old consultation <draft>", "url": "https://gov.example/old"}],
         created_at=datetime(2025, 6, 1, 9, tzinfo=LONDON),

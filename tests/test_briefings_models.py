@@ -118,6 +118,7 @@ def test_record_change_keeps_readable_snapshots_of_removed_entries():
     assert change.removed == [
         {
             "id": entry_id,
+            "article_id": entry.article_id,
             "title": "Pathfinder report",
             "url": entry.article.get_absolute_url(),
             "section": entry.section.title,

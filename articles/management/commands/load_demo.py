@@ -39,15 +39,17 @@ class Command(BaseCommand):
         }
         articles = {}
         for data in demo_content.POSTS:
-            status = Article.Status.DRAFT if data["status"] == "draft" else Article.Status.PUBLISHED
+            draft = data["status"] == "draft"
+            # Drafts have no date yet: they are dated when they go live (Article.save).
+            publish_at = None if draft else today - timedelta(days=data["days_ago"])
             article, _ = Article.objects.update_or_create(
                 slug=data["slug"],
                 defaults={
                     "title": data["title"],
                     "standfirst": data["standfirst"],
                     "body": data["body"],
-                    "status": status,
-                    "publish_at": today - timedelta(days=data["days_ago"]),
+                    "status": Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
+                    "publish_at": publish_at,
                 },
             )
             article.tags.set(data["tags"])
