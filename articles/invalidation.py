@@ -1,6 +1,6 @@
 """Which cached pages each change to posts, authors and tags makes stale.
 
-Keys (see campaign4change/pagecache.py):
+Keys (see campaign4change/pagecache/):
 - ``articles.article:<pk>`` — the post and what hangs off it (byline, tags, related
   links, updates); every page that shows the post depends on it by loading it.
 - `ARTICLE_LIST` — the set and order of public posts (home, date archives, feeds).

@@ -1,4 +1,4 @@
-"""Which cached pages each change to a briefing makes stale (campaign4change/pagecache.py).
+"""Which cached pages each change to a briefing makes stale (campaign4change/pagecache/).
 
 A briefing page depends on its briefing's key, ``briefings.briefing:<pk>``, which every
 change to the briefing, its sections, entries, topic tags, curators and recorded

@@ -6,7 +6,7 @@
   from the shared pool per command), so one per pool is kept.
 - Every key is checked for memcached's rules (length, control characters) and a
   warning prepared; Redis has no such rules, and a cached page reads all its dependency
-  keys at once (campaign4change/pagecache.py).
+  keys at once (campaign4change/pagecache/).
 - Every value read is first tried as an integer, and a pickled one (all of them, for
   the page cache) raises and catches a ValueError on the way.
 - get_many() maps every key through two throwaway dicts.
@@ -63,3 +63,10 @@ class RedisCache(DjangoRedisCache):
         return {
             key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
         }
+
+    def set_until(self, key, value, deadline):
+        """Set `key` until the Unix time `deadline` (seconds), an absolute expiry: a
+        command that waited on a paused server cannot keep it for longer."""
+        client = self._cache.get_client(write=True)
+        value = self._cache._serializer.dumps(value)
+        client.set(self.make_and_validate_key(key), value, pxat=int(deadline * 1000))

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "campaign4change.apps.Campaign4ChangeConfig",
+    "campaign4change.pagecache",
     "articles",
     "briefings",
     "bench",
@@ -93,8 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader is served
-    # without touching them (campaign4change/pagecache.py).
-    "campaign4change.pagecache.AnonymousPageCacheMiddleware",
+    # without touching them (campaign4change/pagecache/).
+    "campaign4change.pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,15 +228,19 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "c4c")
+# An unreachable Redis must not hang requests: after this many seconds pages are served
+# uncached and saves go on without it (campaign4change/pagecache/).
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT", "1"))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "campaign4change.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # An unreachable Redis must not hang requests: pages are then served
-            # uncached (campaign4change/pagecache.py).
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
@@ -250,7 +255,7 @@ else:
     }
 
 # Whole-page cache for anonymous readers, invalidated precisely when content changes
-# (campaign4change/pagecache.py). On by default in production; off in development,
+# (campaign4change/pagecache/). On by default in production; off in development,
 # where templates change under the developer's feet.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", PRODUCTION)
 PAGE_CACHE_ALIAS = "default"
@@ -261,6 +266,11 @@ FRAGMENT_CACHE = env_bool("DJANGO_FRAGMENT_CACHE", PRODUCTION)
 # A page is kept at most this long (seconds) to bound memory; freshness never depends
 # on it: every change invalidates the pages that show it at once.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))
+# After the cache failed, this process leaves it alone for this long (seconds).
+PAGE_CACHE_RETRY_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_RETRY_SECONDS", "5"))
+# How long readers trust the cache after it was checked against the database's record
+# of changes. Never longer than the socket timeout: see pagecache/invalidation.py.
+PAGE_CACHE_VERIFY_SECONDS = CACHE_SOCKET_TIMEOUT
 # With replicas, a page whose content changed this recently may have been read from a
 # replica that had not caught up yet: it is served but not stored.
 PAGE_CACHE_SETTLE_SECONDS = float(

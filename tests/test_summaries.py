@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article, ArticleAuthor, Author, Tag
-from campaign4change import pagecache
+from campaign4change.pagecache.store import get_store
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.pages import listed, listed_titles
 
@@ -150,7 +150,7 @@ def test_a_page_rendered_while_a_change_takes_its_number_is_not_kept_stale(
 ):
     # "/" holds the summary; the author's archive has not been rendered yet.
     assert "Pathfinder opens" in page(client, "/")
-    store = pagecache.get_store()
+    store = get_store()
     take_number = store._next_seq
     seen_in_between = []
 

@@ -1,0 +1,22 @@
+from django.db import models
+
+
+class Invalidation(models.Model):
+    """A change's dependency keys, recorded in the change's own transaction.
+
+    The durable half of invalidation (invalidation.py): applied to the cache after the
+    commit (`applied_seq` is the number the bump got), and applied again for whatever the
+    cache has not acknowledged: unapplied rows after an outage, and rows whose number the
+    cache has lost after a restart from an older snapshot. Kept for a day
+    (`PAGE_CACHE_TIMEOUT`), which is as long as anything stale could stay cached.
+    """
+
+    keys = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    applied_seq = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.pk}: {', '.join(self.keys[:3])}{'…' if len(self.keys) > 3 else ''}"
