@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from PIL import Image
 
 from tests.factories import ArticleFactory, ArticleUpdateFactory, AuthorFactory
+from tests.public_pages import every_public_page
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -201,3 +202,18 @@ def test_pages_link_the_svg_icon_a_png_fallback_and_the_apple_touch_icon(client)
         assert response["Content-Type"] == content_type
     with Image.open(io.BytesIO(served_bytes(client.get(touch["href"])))) as image:
         assert image.size == (180, 180)
+
+
+def test_every_public_page_has_exactly_one_canonical_address_on_the_sites_origin(
+    client, site_origin
+):
+    pages = every_public_page()
+    found = {}
+    for kind, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, kind
+        html = response.content.decode()
+        canonicals = [link["href"] for link in head_links(html, "canonical")]
+        found[kind] = (canonicals, re.findall(r'<meta property="og:url" content="([^"]*)">', html))
+    # Open Graph's address is the same one, once.
+    assert found == {kind: ([site_origin + url],) * 2 for kind, url in pages.items()}
