@@ -21,8 +21,9 @@ pytestmark = [
 def html_errors(paths):
     """{file name: ["line N: message", ...]} for the files with errors."""
     _out, report = Validator().run_vnu(["--errors-only", "--format", "json", *map(str, paths)])
+    # The report is the JSON on stderr, after anything Java itself says (_JAVA_OPTIONS).
     errors = {}
-    for message in json.loads(report)["messages"]:
+    for message in json.loads(report[report.index("{") :])["messages"]:
         name = message.get("url", "").rsplit("/", 1)[-1]
         errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']}")
     return errors
