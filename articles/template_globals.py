@@ -1,5 +1,7 @@
 """Functions the site's templates call (campaign4change/jinja2.py collects them)."""
 
+from urllib.parse import urlencode
+
 from django.utils.safestring import mark_safe
 from jinja2 import pass_context
 
@@ -10,12 +12,14 @@ from campaign4change import pagecache
 
 @pass_context
 def canonical_url(context):
-    """This page's canonical address: the site's domain, the path, and ?page=N after 1."""
-    url = f"{context['site_origin']}{context['request'].path}"
+    """This page's canonical address: the site's domain, the path, the parameters that
+    make the page what it is (`canonical_query`: a search's words) and ?page=N after 1."""
+    query = {name: value for name, value in context.get("canonical_query", {}).items() if value}
     page = context.get("page_obj")
     if page is not None and page.number > 1:
-        url += f"?page={page.number}"
-    return url
+        query["page"] = page.number
+    url = f"{context['site_origin']}{context['request'].path}"
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 @pass_context

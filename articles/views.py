@@ -299,6 +299,7 @@ class SearchView(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.get_query(), **kwargs)
         context["search_database"] = self.database
+        context["canonical_query"] = {"q": context["query"]}
         results = context["paginator"].object_list if context.get("paginator") else None
         context["ranked"] = uses_full_text_search()
         context["truncated"] = getattr(results, "truncated", False)

@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from campaign4change import whitenoise_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -200,6 +202,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
 # Development and tests serve static files straight from the apps (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Files browsers ask for at fixed addresses (/favicon.ico), with long cache headers.
+WHITENOISE_ROOT = whitenoise_headers.ROOT_FILES
+WHITENOISE_ADD_HEADERS_FUNCTION = whitenoise_headers.add_headers
 STORAGES = {
     "default": (
         {

@@ -37,25 +37,55 @@ def inspect_image(file):
         "Upload a JPEG, PNG, GIF or WebP image; this file is not one (SVG is not accepted).",
         code="not_an_image",
     )
+    most_pixels = pixel_limit()
     try:
         file.seek(0)
         with warnings.catch_warnings():
-            # Pillow warns, rather than fails, on images just past its pixel limit.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns of images past its own limit; they are past ours too, and
+            # refused just below, before any pixel is decoded, with their size.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 image_format, (width, height) = image.format, image.size
+                if width * height > most_pixels:
+                    raise too_many_pixels(image_size(width, height), most_pixels)
                 image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError("This image has too many pixels.", code="too_large") from None
+    except Image.DecompressionBombError:
+        # Over twice Pillow's limit, it does not even say the image's size.
+        size = f"larger than {pixel_count(2 * Image.MAX_IMAGE_PIXELS)}"
+        raise too_many_pixels(size, most_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError):
         raise not_an_image from None
     finally:
         file.seek(0)
     if image_format not in ALLOWED_FORMATS:
         raise not_an_image
-    if width * height > settings.MAX_IMAGE_PIXELS:
-        raise ValidationError("This image has too many pixels.", code="too_large")
     return image_format
+
+
+def pixel_limit():
+    """The most pixels an image may have: ours, or Pillow's if lower (images past
+    Pillow's are refused later, when thumbnails are made)."""
+    return min(settings.MAX_IMAGE_PIXELS, Image.MAX_IMAGE_PIXELS or settings.MAX_IMAGE_PIXELS)
+
+
+def too_many_pixels(size, limit):
+    return ValidationError(
+        f"This image is {size}; the limit is {pixel_count(limit)}.", code="too_large"
+    )
+
+
+def image_size(width, height):
+    """'9,000 × 6,000 pixels (54 megapixels)'."""
+    size = f"{width:,} × {height:,} pixels"
+    return f"{size} ({pixel_count(width * height)})" if width * height >= 1_000_000 else size
+
+
+def pixel_count(pixels):
+    """'54 megapixels', '1.5 megapixels', '400 pixels'."""
+    if pixels < 1_000_000:
+        return f"{pixels:,} pixel{'s' if pixels != 1 else ''}"
+    megapixels = f"{pixels / 1_000_000:,.1f}".removesuffix(".0")
+    return f"{megapixels} megapixel{'s' if megapixels != '1' else ''}"
 
 
 def validate_image_file(value):

@@ -79,6 +79,39 @@ class OwnershipAdminMixin:
         # A subquery, not a join: no duplicate rows, and SELECT ... FOR UPDATE stays legal.
         return queryset.filter(pk__in=self.owned_rows(request))
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django answers "… doesn't exist. Perhaps it was deleted?" for any id that
+        # get_queryset leaves out, which misleads about a row that is someone else's.
+        obj = self.hidden_row(object_id) if self.has_view_or_change_permission(request) else None
+        if obj is None:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        self.message_user(request, self.not_yours_message(obj), messages.WARNING)
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    def hidden_row(self, object_id):
+        """The row with this id, whoever owns it, or None."""
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+            return self.model._default_manager.filter(pk=pk).first()
+        except (ValidationError, ValueError):
+            return None
+
+    def not_yours_message(self, obj):
+        kind = self.model._meta.verbose_name
+        preview = previews.get(self.model)
+        if preview is not None and preview.is_public(obj):
+            # Its title is public already: name it, and say where to read it.
+            return format_html(
+                "You may not edit “{}”: it is someone else’s {}. "
+                '<a href="{}">Read it on the site</a>.',
+                obj,
+                kind,
+                obj.get_absolute_url(),
+            )
+        # Nothing of a draft is shown to those who may not open it, not even its title.
+        draft = ", and not published" if preview is not None else ""
+        return f"This {kind} exists, but you may not open it: it is someone else’s{draft}."
+
     def may_change(self, request, obj):
         if self.sees_everything(request):
             return True

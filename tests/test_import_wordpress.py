@@ -20,6 +20,7 @@ WXR = Path(__file__).parent / "data" / "wxr"
 CAMPAIGN = WXR / "wxr-1.2-campaign.xml"
 SUBFOLDER = WXR / "wxr-1.1-subfolder.xml"
 EARLY = WXR / "wxr-1.0-tags.xml"
+HTTPS = WXR / "wxr-1.2-https.xml"
 
 
 def run_import(path, *args):
@@ -321,18 +322,75 @@ def test_missing_file_is_a_clear_error(tmp_path):
         run_import(tmp_path / "nope.xml")
 
 
-def test_an_rss_feed_that_is_not_a_wordpress_export_is_refused(tmp_path):
-    feed = tmp_path / "feed.xml"
-    feed.write_text(
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
-        "<item><title>Hi</title></item></channel></rss>"
+def written(tmp_path, document):
+    path = tmp_path / "export.xml"
+    path.write_text(document)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+            "<item><title>Hi</title></item></channel></rss>",
+            "not a WordPress export",
+        ),
+        ("<html><body>Not a feed</body></html>", "not <rss>"),
+        # Its namespace is WordPress's, but without a version it is no export.
+        (
+            '<rss xmlns:wp="https://wordpress.org/export/1.2/"><channel><title>x</title>'
+            "<item><title>Hi</title><wp:post_id>1</wp:post_id></item></channel></rss>",
+            "it has no <wp:wxr_version>",
+        ),
+    ],
+)
+def test_an_rss_feed_that_is_not_a_wordpress_export_is_refused(tmp_path, document, message):
+    with pytest.raises(CommandError, match=message):
+        run_import(written(tmp_path, document))
+
+
+def test_an_export_with_https_namespaces_as_wordpress_com_writes_it_is_imported(client):
+    run_import(HTTPS)
+    post = Article.objects.get(slug="g-cloud-buyers-big-suppliers")
+    assert post.is_published
+    assert post.get_absolute_url() == "/2014/03/11/g-cloud-buyers-big-suppliers/"
+    assert post.byline == "Priya Shah"
+    assert post.standfirst == "Most G-Cloud money still goes to a handful of firms."
+    assert sorted(post.tags.names()) == ["G-Cloud", "Procurement"]
+    assert post.body.startswith("<p>Two years in,")
+    draft = Article.objects.get(title="Notes for the framework review")
+    assert draft.status == Article.Status.DRAFT
+    old = client.get("/2014/03/11/g-cloud-two-years-on/")
+    assert old["Location"] == post.get_absolute_url()
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_the_wp_namespace_is_the_one_the_file_binds_to_the_wp_prefix(tmp_path, version, scheme):
+    document = (
+        f'<rss xmlns:wp="{scheme}://wordpress.org/export/{version}/" '
+        f'xmlns:excerpt="{scheme}://wordpress.org/export/{version}/excerpt/"><channel>'
+        f"<wp:wxr_version>{version}</wp:wxr_version>"
+        "<item><title>Hello</title><wp:post_id>1</wp:post_id><wp:post_name>hello</wp:post_name>"
+        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        "<wp:post_date_gmt>2015-01-02 09:00:00</wp:post_date_gmt>"
+        "<excerpt:encoded>A greeting.</excerpt:encoded></item></channel></rss>"
     )
-    with pytest.raises(CommandError, match="not a WordPress export"):
-        run_import(feed)
-    html = tmp_path / "page.xml"
-    html.write_text("<html><body>Not a feed</body></html>")
-    with pytest.raises(CommandError, match="not <rss>"):
-        run_import(html)
+    run_import(written(tmp_path, document))
+    post = Article.objects.get(slug="hello")
+    assert post.is_published and post.standfirst == "A greeting."
+
+
+def test_a_wp_prefix_bound_to_another_namespace_is_read_as_wordpress_does(tmp_path):
+    document = (
+        '<rss xmlns:wp="http://example.org/my-export/"><channel>'
+        "<wp:wxr_version>1.2</wp:wxr_version>"
+        "<item><title>Hello</title><wp:post_id>1</wp:post_id><wp:post_name>hello</wp:post_name>"
+        "<wp:status>draft</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>"
+    )
+    run_import(written(tmp_path, document))
+    assert Article.objects.get().slug == "hello"
 
 
 def test_a_truncated_file_changes_nothing_and_names_the_line_and_the_item():

@@ -187,6 +187,17 @@ def test_writers_see_and_revoke_only_their_own_links(member, client_for):
     assert mine.is_revoked and not theirs.is_revoked
 
 
+def test_a_writer_opening_a_colleagues_link_is_told_it_is_theirs(member, client_for):
+    user, other = member(JOURNALIST), member(JOURNALIST, "other")
+    theirs = make_link(ArticleFactory(authors=[other.author], draft=True), user=other)
+    url = reverse("admin:editorial_previewlink_change", args=[theirs.pk])
+    response = client_for(user).get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:editorial_previewlink_changelist")
+    assert [str(m) for m in response.context["messages"]] == [
+        "This preview link exists, but you may not open it: it is someone else’s."
+    ]
+
+
 def test_editors_see_and_revoke_everyones_links(member, client_for):
     link = make_link(ArticleFactory(draft=True), user=member(JOURNALIST))
     editor = client_for(member(EDITOR))

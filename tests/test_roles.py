@@ -237,12 +237,41 @@ def test_writer_sees_only_own_posts_in_the_list(writer, client_for):
     assert listed == [mine]
 
 
-def test_writer_cannot_open_a_colleagues_draft_for_editing(writer, client_for):
-    theirs = ArticleFactory(draft=True, title="Theirs")
+def warnings_after(client, url):
+    """Open `url`; return where it led and the messages shown there."""
+    response = client.get(url, follow=True)
+    return response.redirect_chain[-1][0], [str(m) for m in response.context["messages"]]
+
+
+def test_writer_opening_a_colleagues_draft_is_told_it_is_theirs_and_not_its_title(
+    writer, client_for
+):
+    theirs = ArticleFactory(draft=True, title="Secret merger plans")
     client = client_for(writer)
-    response = client.get(change_url(theirs))
-    assert response.status_code == 302  # "doesn't exist" back to the admin index
+    assert warnings_after(client, change_url(theirs)) == (
+        CHANGELIST,
+        ["This article exists, but you may not open it: it is someone else’s, and not published."],
+    )
     assert client.get(theirs.get_absolute_url()).status_code == 404
+
+
+def test_writer_opening_a_colleagues_published_post_is_told_they_may_not_edit_it(
+    writer, client_for
+):
+    theirs = ArticleFactory(title="Council signs the deal")
+    landed, messages = warnings_after(client_for(writer), change_url(theirs))
+    assert landed == CHANGELIST
+    assert messages == [
+        "You may not edit “Council signs the deal”: it is someone else’s article. "
+        f'<a href="{theirs.get_absolute_url()}">Read it on the site</a>.'
+    ]
+
+
+def test_a_post_that_does_not_exist_is_still_said_not_to_exist(writer, client_for):
+    for missing in ["987654", "not-a-number"]:
+        url = reverse("admin:articles_article_change", args=[missing])
+        _landed, messages = warnings_after(client_for(writer), url)
+        assert messages == [f"article with ID “{missing}” doesn’t exist. Perhaps it was deleted?"]
 
 
 def test_writer_cannot_change_a_colleagues_post_with_a_forged_post(

@@ -4,6 +4,7 @@ import io
 import json
 import re
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +13,7 @@ from django.template.loader import render_to_string
 from PIL import Image
 
 from tests.factories import ArticleFactory, ArticleUpdateFactory, AuthorFactory
+from tests.public_pages import every_public_page
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -150,3 +152,68 @@ def test_bad_request_page_is_in_the_sites_design(client):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert b'<header class="site-header">' in response.content
+
+
+def served_bytes(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_favicon_ico_is_the_sites_icon_cached_for_a_year(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+    assert max_age >= 365 * 24 * 60 * 60
+    with Image.open(io.BytesIO(served_bytes(response))) as icon:
+        assert icon.format == "ICO"
+        assert {(16, 16), (32, 32)} <= icon.ico.sizes()
+
+
+class LinkReader(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "link":
+            self.links.append(dict(attrs))
+
+
+def head_links(html, rel):
+    reader = LinkReader()
+    reader.feed(html)
+    return [link for link in reader.links if link.get("rel") == rel]
+
+
+def test_pages_link_the_svg_icon_a_png_fallback_and_the_apple_touch_icon(client):
+    ArticleFactory()
+    html = client.get("/").content.decode()
+    icons = {link["type"]: link for link in head_links(html, "icon")}
+    assert set(icons) == {"image/svg+xml", "image/png"}
+    # Without sizes on the PNG, browsers that read SVG icons would pick the PNG.
+    assert icons["image/png"]["sizes"] == "32x32"
+    (touch,) = head_links(html, "apple-touch-icon")
+    for content_type, href in [
+        *((t, link["href"]) for t, link in icons.items()),
+        ("image/png", touch["href"]),
+    ]:
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert response["Content-Type"] == content_type
+    with Image.open(io.BytesIO(served_bytes(client.get(touch["href"])))) as image:
+        assert image.size == (180, 180)
+
+
+def test_every_public_page_has_exactly_one_canonical_address_on_the_sites_origin(
+    client, site_origin
+):
+    pages = every_public_page()
+    found = {}
+    for kind, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, kind
+        html = response.content.decode()
+        canonicals = [link["href"] for link in head_links(html, "canonical")]
+        found[kind] = (canonicals, re.findall(r'<meta property="og:url" content="([^"]*)">', html))
+    # Open Graph's address is the same one, once.
+    assert found == {kind: ([site_origin + url],) * 2 for kind, url in pages.items()}

@@ -2,6 +2,8 @@
 
 import io
 import os
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -101,10 +103,46 @@ def test_the_editor_refuses_images_over_the_size_limit(journalist_client, settin
     assert "at most" in response.json()["error"]["message"]
 
 
-def test_the_editor_refuses_images_with_too_many_pixels(journalist_client, settings):
-    settings.MAX_IMAGE_PIXELS = 100
-    response = editor_upload(journalist_client, image_upload(size=(20, 20)))
+def plain_png(size):
+    """A PNG of one colour: tiny as a file, however many pixels it has."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, "PNG")
+    return SimpleUploadedFile("wide.png", buffer.getvalue(), "image/png")
+
+
+def png_header_only(width, height):
+    """A PNG that claims `width` × `height` pixels and holds none."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    return SimpleUploadedFile("huge.png", content, "image/png")
+
+
+TOO_MANY_PIXELS = "This image is 1,500 × 1,000 pixels (1.5 megapixels); the limit is 1 megapixel."
+
+
+def test_the_editor_refuses_an_image_with_too_many_pixels_saying_its_size_and_the_limit(
+    journalist_client, settings
+):
+    settings.MAX_IMAGE_PIXELS = 1_000_000
+    response = editor_upload(journalist_client, plain_png((1500, 1000)))
     assert response.status_code == 400
+    assert response.json()["error"]["message"] == TOO_MANY_PIXELS
+    assert stored_files(settings) == []
+
+
+def test_an_image_past_pillows_own_limit_is_refused_with_the_limit(journalist_client, settings):
+    # Pillow refuses to read the size of an image over twice its limit (179 megapixels).
+    response = editor_upload(journalist_client, png_header_only(20_000, 10_000))
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "This image is larger than 179 megapixels; the limit is 40 megapixels."
+    )
 
 
 def test_the_editor_upload_needs_ckeditors_csrf_token(journalist_client, settings):
@@ -156,4 +194,16 @@ def test_image_fields_refuse_anything_but_real_images(
     assert "photo" in response.context["adminform"].form.errors
     author.refresh_from_db()
     assert not author.photo
+    assert stored_files(settings) == []
+
+
+def test_image_fields_refuse_an_image_with_too_many_pixels_saying_its_size_and_the_limit(
+    member, client_for, settings
+):
+    settings.MAX_IMAGE_PIXELS = 1_000_000
+    client = client_for(member(EDITOR))
+    author = Author.objects.create(name="Ann Lee")
+    response = author_change(client, author, plain_png((1500, 1000)))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["photo"] == [TOO_MANY_PIXELS]
     assert stored_files(settings) == []

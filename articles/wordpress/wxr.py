@@ -16,11 +16,18 @@ from lxml import etree
 
 SUPPORTED_VERSIONS = {"1.0", "1.1", "1.2"}
 
+# The prefixes a WXR file uses, with the namespaces WordPress binds them to. WordPress's
+# own importer reads the wp and excerpt namespaces from the file: WordPress.com, and
+# the theme test data, write https://wordpress.org/export/1.2/. So does this reader,
+# for every prefix here; the WXR namespaces are also known by themselves (any version,
+# http or https), whatever prefix a file gives them.
 NAMESPACE_PREFIXES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
     "http://purl.org/dc/elements/1.1/": "dc",
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
+PREFIXES = {"wp", "excerpt", *NAMESPACE_PREFIXES.values()}
+WXR_NAMESPACE = re.compile(r"https?://wordpress\.org/export/[0-9.]+(/excerpt)?/?\Z")
 
 # WordPress writes meta keys by the hundred; these are the ones the import uses.
 USEFUL_META = {"_wp_old_slug", "_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
@@ -157,22 +164,31 @@ class CleanReader:
         return data
 
 
-def qualified_name(tag, cache={}):  # noqa: B006 - a deliberate per-process cache
-    """'{http://wordpress.org/export/1.2/}post_id' -> 'wp:post_id', whatever the version."""
-    try:
-        return cache[tag]
-    except KeyError:
-        pass
-    name = tag
-    if isinstance(tag, str) and tag.startswith("{"):
-        namespace, local = tag[1:].split("}", 1)
-        if namespace.startswith("http://wordpress.org/export/"):
-            prefix = "excerpt" if namespace.rstrip("/").endswith("/excerpt") else "wp"
-        else:
-            prefix = NAMESPACE_PREFIXES.get(namespace)
-        name = f"{prefix}:{local}" if prefix else tag
-    cache[tag] = name
-    return name
+class QualifiedNames:
+    """'{https://wordpress.org/export/1.2/}post_id' -> 'wp:post_id', for one document
+    whose root element binds the prefixes in `nsmap`."""
+
+    def __init__(self, nsmap=None):
+        self.prefixes = dict(NAMESPACE_PREFIXES)
+        self.prefixes.update(
+            (namespace, prefix) for prefix, namespace in (nsmap or {}).items() if prefix in PREFIXES
+        )
+        self.cache = {}
+
+    def __call__(self, tag):
+        try:
+            return self.cache[tag]
+        except KeyError:
+            pass
+        name = tag
+        if isinstance(tag, str) and tag.startswith("{"):
+            namespace, local = tag[1:].split("}", 1)
+            prefix = self.prefixes.get(namespace)
+            if prefix is None and (wxr := WXR_NAMESPACE.match(namespace)):
+                prefix = "excerpt" if wxr.group(1) else "wp"
+            name = f"{prefix}:{local}" if prefix else tag
+        self.cache[tag] = name
+        return name
 
 
 def parse_wp_date(value, line=None, item=None):
@@ -201,6 +217,7 @@ class WXRReader:
         self._current = None  # (line, title, post_id) of the item being read
         self._last = None  # label of the last complete item
         self.channel = None  # the <channel> element, emptied as items are read
+        self.name_of = QualifiedNames()
 
     def __iter__(self):
         parser = etree.iterparse(
@@ -244,6 +261,7 @@ class WXRReader:
         return None
 
     def _check_document(self, root):
+        self.name_of = QualifiedNames(root.nsmap)
         docinfo = root.getroottree().docinfo
         if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
             raise WXRError(
@@ -251,7 +269,7 @@ class WXRReader:
                 "DTD can hide entity-expansion or external-file attacks, so it is refused",
                 line=root.sourceline,
             )
-        if qualified_name(root.tag) != "rss":
+        if self.name_of(root.tag) != "rss":
             raise WXRError(
                 f"this is not a WordPress export: the document is <{root.tag}>, not <rss>",
                 line=root.sourceline,
@@ -274,18 +292,18 @@ class WXRReader:
         return self.site
 
     def _handle(self, event, element):
-        name = qualified_name(element.tag)
+        name = self.name_of(element.tag)
         if event == "start":
             if name == "channel":
                 self.channel = element
             if name in {"item", "wp:author", "wp:category", "wp:tag", "wp:term"}:
-                if not self._site_sent and qualified_name(element.getparent().tag) == "channel":
+                if not self._site_sent and self.name_of(element.getparent().tag) == "channel":
                     yield self._send_site(element.sourceline)
                 if name == "item":
                     self._current = (element.sourceline, "", "")
             return
         parent = element.getparent()
-        parent_name = qualified_name(parent.tag) if parent is not None else None
+        parent_name = self.name_of(parent.tag) if parent is not None else None
         if parent_name == "item" and name in {"title", "wp:post_id"}:
             line, title, post_id = self._current
             if name == "title":
@@ -314,9 +332,8 @@ class WXRReader:
         while element.getprevious() is not None:
             del parent[0]
 
-    @staticmethod
-    def _children(element):
-        return {qualified_name(child.tag): text_of(child) for child in element}
+    def _children(self, element):
+        return {self.name_of(child.tag): text_of(child) for child in element}
 
     def _read_author(self, element):
         fields = self._children(element)
@@ -356,7 +373,7 @@ class WXRReader:
         item = WPItem(line=element.sourceline)
         label = None
         for child in element:
-            name = qualified_name(child.tag)
+            name = self.name_of(child.tag)
             value = text_of(child)
             if name == "title":
                 item.title = value.strip()
