@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from articles.forms import ArticleAdminForm, TagAdminForm, TagMergeForm
+from articles.forms import ArticleAdminForm, ArticleUpdateForm, TagAdminForm, TagMergeForm
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
 from articles.tags import merge_tags
 from editorial.admin import (
@@ -18,6 +18,7 @@ from editorial.admin import (
     ParentPermissionInlineMixin,
     PreviewLinksAdminMixin,
     RevisionAdminMixin,
+    UnchangedSaveAdminMixin,
 )
 
 
@@ -126,14 +127,15 @@ class RelatedLinkInline(
 
 class ArticleUpdateInline(BoundedInlineMixin, ParentPermissionInlineMixin, admin.TabularInline):
     model = ArticleUpdate
+    form = ArticleUpdateForm
     extra = 0
-    fields = ["posted_at", "kind", "note"]
 
 
 @admin.register(Article)
 class ArticleAdmin(
     OwnershipAdminMixin,
     ConflictDetectionAdminMixin,
+    UnchangedSaveAdminMixin,
     PreviewLinksAdminMixin,
     RevisionAdminMixin,
     SortableAdminBase,

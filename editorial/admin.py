@@ -5,6 +5,7 @@
 - ConflictDetectionAdminMixin: no lost updates; a save based on a stale copy is refused.
 - RevisionAdminMixin: every save keeps a revision (django-reversion) that can be
   compared (django-reversion-compare), restored, and recovered after a delete.
+- UnchangedSaveAdminMixin: a save that changes nothing records nothing and moves no date.
 - PreviewLinksAdminMixin: create and list preview links from an object's change page.
 """
 
@@ -235,6 +236,59 @@ class ConflictDetectionAdminMixin:
             return fieldsets
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+
+# Saves that change nothing ----------------------------------------------------------
+
+
+class UnchangedSaveAdminMixin:
+    """A save from the change page that changes nothing (neither the form nor any
+    inline) writes nothing: no revision, no "Changed ..." in the history, and the row
+    keeps its `updated_at`, so the dates derived from it (dateModified, the sitemap's
+    lastmod, feeds) do not move and no cached page is invalidated. The editor is told
+    "No changes to save." and sent on as after any save.
+
+    The object is written in save_related, once the inlines have said whether they
+    changed: a change to an inline alone still saves the object, moving its version
+    (see ConflictDetectionAdminMixin). Restoring a revision always saves: the form
+    then matches the rows it has just restored, and the restore must be recorded.
+    """
+
+    unchanged_message = "No changes to save."
+
+    def skips_unchanged_saves(self, request):
+        opts = self.model._meta
+        return request.resolver_match.url_name == f"{opts.app_label}_{opts.model_name}_change"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+            if not changed and self.skips_unchanged_saves(request):
+                request.saved_nothing = True
+                return
+            super().save_model(request, form.instance, form, change)
+        super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "saved_nothing", False):
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "saved_nothing", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's response_change redirects as each button asks; only its "... was
+        # changed successfully" is replaced.
+        if getattr(request, "saved_nothing", False) and level == messages.SUCCESS:
+            message, level = self.unchanged_message, messages.INFO
+        return super().message_user(request, message, level, *args, **kwargs)
 
 
 # Revisions ---------------------------------------------------------------------------
