@@ -1,7 +1,10 @@
 """Revisions: every admin save keeps one (with the inlines), editors compare, restore
 and recover, and the number kept per object is bounded."""
 
+import html as html_module
 import io
+import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,8 +19,10 @@ from reversion.models import Version
 from articles.models import Article, ArticleUpdate, Tag
 from campaign4change.sanitizer import sanitize_html
 from editorial.roles import EDITOR, JOURNALIST
+from tests.briefing_factories import BriefingFactory
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory
 from tests.forms import admin_form, change_url
+from tests.test_admin import png_upload
 from tests.test_seo import json_ld
 from tests.test_sitemap import entries
 
@@ -163,19 +168,91 @@ def test_a_change_to_the_byline_alone_is_saved_recorded_and_moves_the_version(ed
     assert "Changed Position" in versions_of(article).get().revision.comment
 
 
+# Comparing revisions --------------------------------------------------------------------
+
+
+def compare_page(client, obj):
+    """The compare view of `obj`'s two newest revisions: {heading: difference shown}."""
+    newer, older = Version.objects.get_for_object(obj)[:2]
+    opts = obj._meta
+    page = client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[obj.pk]),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    assert page.status_code == 200
+    sections = re.findall(
+        r'<h3>(.*?)</h3>.*?<div class="module">\s*(.*?)\s*</div>', page.content.decode(), re.DOTALL
+    )
+    return dict(sections)
+
+
+def orders(diff):
+    """(rows before, rows after) from a compared list: "- " removed, "+ " added."""
+    lines = html_module.unescape(re.sub(r"<[^>]+>", "", diff)).strip("\n").splitlines()
+    return [line[2:] for line in lines if line[:1] in "- "], [
+        line[2:] for line in lines if line[:1] in "+ "
+    ]
+
+
 def test_compare_shows_the_difference_between_two_revisions(editor_client):
     article = ArticleFactory(title="Council reviews contract")
     edit(editor_client, article, title="Council keeps contract")
     edit(editor_client, article, title="Council ends contract")
-    newer, older = versions_of(article)[:2]
-    page = editor_client.get(
-        reverse("admin:articles_article_compare", args=[article.pk]),
-        {"version_id1": older.pk, "version_id2": newer.pk},
+    compared = compare_page(editor_client, article)
+    assert "Council <del>keep</del><ins>end</ins>s contract" in compared["title"]
+    # Only what changed: the byline, tags and links were left alone.
+    assert not {"byline", "tags", "related links", "article_authors"} & set(compared)
+
+
+def test_compare_shows_tags_byline_order_links_updates_and_featured_image(editor_client, caplog):
+    ann, bo = AuthorFactory(name="Ann Lee"), AuthorFactory(name="Bo Kay")
+    earlier = ArticleFactory(title="Earlier story")
+    article = ArticleFactory(title="Working title", tags=["NHS", "Digital"], authors=[ann, bo])
+    edit(editor_client, article, title="Council ends contract")
+    data = admin_form(editor_client, change_url(article))
+    data.update(
+        {
+            "tags": "NHS, Outsourcing",
+            # Bo Kay dragged before Ann Lee.
+            "article_authors-0-position": "1",
+            "article_authors-1-position": "0",
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-related": str(earlier.pk),
+            "related_links-0-position": "0",
+            "updates-TOTAL_FORMS": "1",
+            "updates-0-posted_at_0": "03/02/2026",
+            "updates-0-posted_at_1": "09:00:00",
+            "updates-0-kind": "correction",
+            "updates-0-note": "The contract was worth £4m, not £40m.",
+            "featured_image": png_upload("council.png"),
+            "featured_image_alt": "The council chamber",
+        }
     )
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "keeps" in html
-    assert "ends" in html
+    assert editor_client.post(change_url(article), data).status_code == 302
+    with caplog.at_level(logging.ERROR):
+        compared = compare_page(editor_client, article)
+    assert not caplog.records  # reversion-compare logged taggit's TypeError here
+    assert orders(compared["tags"]) == (["Digital", "NHS"], ["NHS", "Outsourcing"])
+    assert orders(compared["byline"]) == (["Ann Lee", "Bo Kay"], ["Bo Kay", "Ann Lee"])
+    assert orders(compared["related links"]) == ([], ["Earlier story"])
+    assert orders(compared["updates and corrections"]) == (
+        [],
+        ["Correction, 3 Feb 2026: The contract was worth £4m, not £40m."],
+    )
+    assert "council.png" in compared["featured image"]
+    assert "+ The council chamber" in compared["featured image alt text"]
+
+
+def test_compare_shows_a_briefings_topic_tags(admin_client):
+    from tests.test_briefings_admin import briefing_form_data
+
+    briefing = BriefingFactory(title="Mutuals Briefing", tags=["Mutuals"])
+    for title, tags in [("Mutuals Briefing", "Mutuals"), ("Mutuals", "Mutuals, Pathfinders")]:
+        data = briefing_form_data(briefing, title=title, tags=tags)
+        assert admin_client.post(change_url(briefing), data).status_code == 302
+    compared = compare_page(admin_client, briefing)
+    assert orders(compared["topic tags"]) == (["Mutuals"], ["Mutuals", "Pathfinders"])
+    assert "Mutuals Briefing" in compared["title"]
 
 
 def test_restoring_a_revision_brings_back_fields_byline_and_tags(editor_client):
