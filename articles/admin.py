@@ -8,16 +8,18 @@ from django.db.models import Count, Prefetch
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from articles.forms import ArticleAdminForm, TagAdminForm, TagMergeForm
+from articles.forms import ArticleAdminForm, ArticleUpdateForm, TagAdminForm, TagMergeForm
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
 from articles.tags import merge_tags
 from editorial.admin import (
     BoundedInlineMixin,
+    ComparedRows,
     ConflictDetectionAdminMixin,
     OwnershipAdminMixin,
     ParentPermissionInlineMixin,
     PreviewLinksAdminMixin,
     RevisionAdminMixin,
+    UnchangedSaveAdminMixin,
 )
 
 
@@ -126,14 +128,15 @@ class RelatedLinkInline(
 
 class ArticleUpdateInline(BoundedInlineMixin, ParentPermissionInlineMixin, admin.TabularInline):
     model = ArticleUpdate
+    form = ArticleUpdateForm
     extra = 0
-    fields = ["posted_at", "kind", "note"]
 
 
 @admin.register(Article)
 class ArticleAdmin(
     OwnershipAdminMixin,
     ConflictDetectionAdminMixin,
+    UnchangedSaveAdminMixin,
     PreviewLinksAdminMixin,
     RevisionAdminMixin,
     SortableAdminBase,
@@ -146,6 +149,18 @@ class ArticleAdmin(
     form = ArticleAdminForm
     owner_lookup = "article_authors__author__user"
     revision_follow = ["article_authors", "related_links", "updates", "taggedarticle_set"]
+    compared_rows = [
+        ComparedRows("taggedarticle_set", "tags", lambda tagging: tagging.tag.name, ("tag",)),
+        ComparedRows("article_authors", "byline", lambda link: link.author.name, ("author",)),
+        ComparedRows(
+            "related_links", "related links", lambda link: link.related.title, ("related",)
+        ),
+        ComparedRows(
+            "updates", "updates and corrections", lambda update: f"{update}: {update.note}"
+        ),
+    ]
+    # Derived from the text on every save (PostgreSQL): not something an editor changed.
+    compare_exclude = ["search_vector"]
     inlines = [ArticleAuthorInline, RelatedLinkInline, ArticleUpdateInline]
     prepopulated_fields = {"slug": ["title"]}
     list_display = ["title", "byline_display", "visibility", "publish_at", "updated_at"]

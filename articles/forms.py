@@ -4,8 +4,9 @@ from django.db.models import Case, Max, Value, When
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
-from articles.models import Article, RelatedLink, Tag
+from articles.models import Article, ArticleUpdate, RelatedLink, Tag
 from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
+from campaign4change.forms import InlineRichTextField, RichTextField
 
 SUGGESTIONS_SHOWN = 8
 
@@ -56,6 +57,7 @@ class ArticleAdminForm(forms.ModelForm):
             "body": CKEditorUploadingWidget(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"body": RichTextField}
 
     def clean_tags(self):
         return validate_tag_names(self.cleaned_data.get("tags") or [])
@@ -117,6 +119,13 @@ class ArticleAdminForm(forms.ModelForm):
                 continue
             position += 1
             RelatedLink.objects.create(article=article, related=related, position=position)
+
+
+class ArticleUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ArticleUpdate
+        fields = ["posted_at", "kind", "note"]
+        field_classes = {"note": InlineRichTextField}
 
 
 class TagAdminForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from briefings.forms import BriefingAdminForm, EntryInlineForm
 from briefings.models import Briefing, BriefingChange, Entry, Section
 from editorial.admin import (
     BoundedInlineMixin,
+    ComparedRows,
     ConflictDetectionAdminMixin,
     PreviewLinksAdminMixin,
     RevisionAdminMixin,
@@ -145,6 +146,9 @@ class BriefingAdmin(
     form = BriefingAdminForm
     change_form_template = "admin/briefings/briefing/change_form.html"
     revision_follow = ["sections.entries", "taggedbriefing_set"]
+    compared_rows = [
+        ComparedRows("taggedbriefing_set", "topic tags", lambda tagging: tagging.tag.name, ("tag",))
+    ]
     inlines = [SectionInline]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["curators"]

@@ -1,26 +1,9 @@
-import re
-
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
 from articles.forms import validate_tag_names
 from briefings.models import Briefing, Entry
-from campaign4change.sanitizer import sanitize_html
-
-BETWEEN_TAGS = re.compile(r">\s+<")
-
-
-def normalised_html(html):
-    """Rich text as it would be stored, ignoring the editor's line breaks between tags."""
-    return BETWEEN_TAGS.sub("><", sanitize_html(html or "")).strip()
-
-
-class RichTextField(forms.CharField):
-    """Unchanged when only CKEditor's reformatting differs: a save that did not touch
-    the introduction must not be recorded as editing it."""
-
-    def has_changed(self, initial, data):
-        return normalised_html(initial) != normalised_html(data)
+from campaign4change.forms import RichTextField
 
 
 class BriefingAdminForm(forms.ModelForm):

@@ -6,6 +6,8 @@ WordPress importer produces. Anything else — script, event handlers, style she
 iframes, SVG, javascript:/data: URLs — is dropped by nh3 (the Ammonia sanitiser).
 """
 
+from html.parser import HTMLParser
+
 import nh3
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "pre", "blockquote", "ul", "ol", "li", "hr", "br"}
@@ -50,6 +52,64 @@ def sanitize_inline_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+def same_rich_text(html, other, sanitize=sanitize_html):
+    """Whether `html` and `other` are the same rich text once sanitised, whatever
+    CKEditor does to HTML it loads and saves unedited: line breaks and indentation
+    around blocks (outside <pre>), attribute order, entities, self-closing tags, and
+    <b>/<i> written as <strong>/<em>. Any other difference counts, a space between
+    two words or two inline elements included. `sanitize` is the one used on save."""
+    return _layout_free(sanitize(html)) == _layout_free(sanitize(other))
+
+
+# White space next to these is layout (the editor's line breaks), not content.
+_LAYOUT_TAGS = BLOCK_TAGS | {"figure", "figcaption"}
+# CKEditor's Bold and Italic write <strong> and <em>, and turn <b> and <i> into them.
+_EDITOR_SPELLING = {"b": "strong", "i": "em"}
+
+
+class _Tokens(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens = []
+
+    def handle_starttag(self, tag, attrs):
+        tag = _EDITOR_SPELLING.get(tag, tag)
+        self.tokens.append(("start", tag, tuple(sorted(attrs))))
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("end", _EDITOR_SPELLING.get(tag, tag)))
+
+    def handle_data(self, data):
+        self.tokens.append(("text", data))
+
+
+def _layout_free(html):
+    """The tokens of sanitised `html`, without white space next to block tags."""
+    parser = _Tokens()
+    parser.feed(html)
+    parser.close()
+    tokens, kept, in_pre = parser.tokens, [], 0
+
+    def is_layout(token):
+        return token[0] != "text" and token[1] in _LAYOUT_TAGS
+
+    for n, token in enumerate(tokens):
+        if token[0] != "text":
+            if token[1] == "pre":
+                in_pre += 1 if token[0] == "start" else -1
+            kept.append(token)
+            continue
+        text = token[1]
+        if not in_pre:
+            if n == 0 or is_layout(tokens[n - 1]):
+                text = text.lstrip()
+            if n + 1 == len(tokens) or is_layout(tokens[n + 1]):
+                text = text.rstrip()
+        if text:
+            kept.append(("text", text))
+    return kept
 
 
 def strip_tags(html):

@@ -44,10 +44,28 @@ def _register_tree(model, tree):
 
 
 def _related_model(model, accessor):
+    relation = _reverse_relation(model, accessor)
+    if relation is not None:
+        return relation.related_model
+    return model._meta.get_field(accessor).related_model
+
+
+def _reverse_relation(model, accessor):
     for relation in model._meta.related_objects:
         if relation.get_accessor_name() == accessor:
-            return relation.related_model
-    return model._meta.get_field(accessor).related_model
+            return relation
+    return None
+
+
+def rows_in_revision(revision, obj, accessor):
+    """The rows of `obj`'s reverse relation `accessor` as `revision` stored them
+    (unsaved instances; their foreign keys point at live objects)."""
+    relation = _reverse_relation(type(obj), accessor)
+    model, key = relation.related_model, relation.field.attname
+    versions = revision.version_set.filter(content_type=ContentType.objects.get_for_model(model))
+    # reversion's own deserialised copy: what a restore would write back.
+    rows = [version._object_version.object for version in versions]
+    return [row for row in rows if getattr(row, key) == obj.pk]
 
 
 def tracked_models():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
+from campaign4change.sanitizer import same_rich_text, sanitize_html, sanitize_inline_html
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -81,3 +81,32 @@ def test_inline_notes_lose_blocks_and_images():
     assert sanitize_inline_html('<h2>Big</h2><img src="/x.png" alt="x"><em>note</em>') == (
         "Big<em>note</em>"
     )
+
+
+@pytest.mark.parametrize(
+    ("stored", "sent"),
+    [
+        ("<ul><li>a</li></ul>", "<ul>\r\n\t<li>a</li>\r\n</ul>\r\n"),
+        ('<p><a href="/x" title="t">x</a></p>', '<p><a title="t" href="/x">x</a></p>'),
+        ("<p>a<br>b</p>", "<p>a<br />\r\nb</p>"),
+        ("<p><b>x</b> <i>y</i></p>", "<p><strong>x</strong> <em>y</em></p>"),
+        ("<p>café&nbsp;</p>", "<p>caf&eacute;\xa0</p>"),
+        ("<pre>  x</pre>", "<pre>\r\n  x</pre>"),  # a newline right after <pre> is no text
+    ],
+)
+def test_the_editors_reformatting_leaves_the_same_rich_text(stored, sent):
+    assert same_rich_text(stored, sent)
+
+
+@pytest.mark.parametrize(
+    ("stored", "edited"),
+    [
+        ("<p><b>x</b> <i>y</i></p>", "<p><b>x</b><i>y</i></p>"),
+        ("<p>a b</p>", "<p>a  b</p>"),
+        ("<pre>  x</pre>", "<pre>x</pre>"),
+        ("<pre>x</pre>", "<pre>x\n</pre>"),
+        ("<p>x</p>", "<p>x</p><p></p>"),
+    ],
+)
+def test_any_other_difference_is_an_edit(stored, edited):
+    assert not same_rich_text(stored, edited)

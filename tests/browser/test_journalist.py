@@ -1,11 +1,21 @@
 """A journalist writes a post in the admin with CKEditor, publishes it, and sees it live."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
+from reversion.models import Version
 
 from articles.models import Article
-from tests.factories import AuthorFactory, StaffFactory
+from tests.factories import (
+    ArticleFactory,
+    ArticleUpdateFactory,
+    AuthorFactory,
+    RelatedLinkFactory,
+    StaffFactory,
+)
+from tests.forms import change_url
+from tests.test_revisions import STORED_BODY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
@@ -64,3 +74,24 @@ def test_journalist_writes_tags_and_publishes_a_post_then_sees_it_on_home(
     link.click()
     expect(page.locator(".byline")).to_have_text("By Jo Marsh")
     expect(page.locator(".post-body")).to_contain_text("Officers expect savings")
+
+
+def test_saving_a_post_unchanged_in_the_editor_records_nothing(page, live_server, journalist):
+    article = ArticleFactory(
+        body=STORED_BODY,
+        tags=["NHS", "Health, care"],
+        authors=[journalist.author, AuthorFactory(name="Ann Lee")],
+    )
+    RelatedLinkFactory(article=article, related=ArticleFactory(title="Earlier story"))
+    ArticleUpdateFactory(article=article, note="Figures <em>confirmed</em>.\nMore soon.")
+    updated_at = Article.objects.get(pk=article.pk).updated_at
+
+    log_in(page, live_server.url, change_url(article))
+    page.wait_for_selector("iframe.cke_wysiwyg_frame")
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+    expect(page.locator(".messagelist")).to_have_text("No changes to save.")
+    assert Article.objects.get(pk=article.pk).updated_at == updated_at
+    assert not Version.objects.get_for_object(article).exists()
+    assert not LogEntry.objects.filter(object_id=str(article.pk)).exists()
