@@ -1,9 +1,9 @@
 """The public site's template engine: Jinja2, with Django's URLs, static files and dates.
 
 The reading site renders with Jinja2 because Django's template language cost a post page
-more than all of its queries did (docs/performance.md); the admin keeps Django's
-templates. Both engines read templates/: admin/ holds Django templates (overrides of the
-admin's own), everything else is Jinja2.
+more than all of its queries did (docs/benchmark.md); the admin keeps Django's
+templates. Jinja2 templates live in jinja2/ folders (the project's and each app's),
+Django's in templates/ folders, as Django's own conventions have it.
 
 Each installed app may add functions and filters for templates in a module named
 `template_globals` (GLOBALS and FILTERS dicts), as Django apps add template tags in
@@ -21,22 +21,9 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
 from django.utils.timezone import template_localtime
-from jinja2 import Environment, FileSystemLoader, TemplateNotFound, Undefined
-from jinja2.loaders import split_template_path
+from jinja2 import Environment, Undefined
 
 from campaign4change.links import cached_reverse
-
-# Folders of templates/ that hold Django templates.
-DJANGO_TEMPLATE_FOLDERS = {"admin"}
-
-
-class SiteTemplateLoader(FileSystemLoader):
-    def get_source(self, environment, template):
-        # As the loader itself will read the name: "./admin/x.html" is in admin/ too.
-        folder = next(iter(split_template_path(template)), None)
-        if folder in DJANGO_TEMPLATE_FOLDERS:
-            raise TemplateNotFound(template)
-        return super().get_source(environment, template)
 
 
 def now(format_string):
@@ -99,7 +86,6 @@ def app_template_globals():
 
 
 def environment(**options):
-    options["loader"] = SiteTemplateLoader(options["loader"].searchpath)
     options.pop("autoescape", None)  # Django's default is True; never anything else
     # As in production whatever DEBUG says (Django would print missing names when
     # DEBUG is on): a page that renders in the tests renders the same in development.

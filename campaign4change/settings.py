@@ -128,13 +128,14 @@ SITE_DOMAIN = os.environ.get("DJANGO_SITE_DOMAIN", "").strip() or (
 ROOT_URLCONF = "campaign4change.urls"
 WSGI_APPLICATION = "campaign4change.wsgi.application"
 
-# The reading site renders with Jinja2 (campaign4change/jinja2.py says why); the admin,
-# and templates/admin/ which overrides its templates, with Django's own engine.
+# The reading site renders with Jinja2 (campaign4change/jinja2.py says why), from
+# jinja2/ (the base and shared includes) and each app's jinja2/ folder; the admin, and
+# templates/admin/ which overrides its templates, with Django's own engine.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": False,
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": True,
         "OPTIONS": {
             "environment": "campaign4change.jinja2.environment",
             "context_processors": [
