@@ -4,8 +4,9 @@ from django.db import transaction
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.models import Tag, unique_slug
+from articles.models import Tag
 from campaign4change.permalinks import record_move
+from campaign4change.text import unique_slug
 from editorial import history
 
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.models import Article, Author, Tag, unique_slug
+from articles.models import Article, Author, Tag
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html
-from campaign4change.text import excerpt_from_html, readable_slugify
+from campaign4change.text import excerpt_from_html, readable_slugify, unique_slug
 
 # Only web links: a `javascript:` or `file:` URL must never reach a reader's click.
 web_url_validator = URLValidator(schemes=["http", "https"])

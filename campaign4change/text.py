@@ -55,3 +55,25 @@ def excerpt_from_html(body, words=40):
         if len(found) > words + 1:
             return Truncator(" ".join(found)).words(words, truncate="…")
     return Truncator(" ".join(_plain_words(body))).words(words, truncate="…")
+
+
+def join_names(names):
+    """'A', 'A and B', 'A, B and C' — the byline style of the site."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def unique_slug(model, base, exclude_pk=None, max_length=200):
+    """`base`, or `base-2`, `base-3`... whichever is free in `model`."""
+    base = base[: max_length - 6]
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -27,7 +27,6 @@ from articles.models import (
     ImportedItem,
     Tag,
     TaggedArticle,
-    unique_slug,
 )
 from articles.wordpress.content import convert_body
 from articles.wordpress.media import IMAGE_EXTENSIONS, MediaFetcher, bare_host
@@ -35,7 +34,7 @@ from articles.wordpress.wxr import Site, WPAuthor, WPItem, WPTerm, WXRError, WXR
 from campaign4change import pagecache
 from campaign4change.permalinks import LEGACY_QUERY_KEYS, record_moves
 from campaign4change.sanitizer import strip_tags
-from campaign4change.text import readable_slugify
+from campaign4change.text import readable_slugify, unique_slug
 
 # Part of every post's source hash: a new converter version re-imports unchanged posts.
 CONVERTER_VERSION = "1"

@@ -1,187 +1,26 @@
-from django.conf import settings
+"""Posts, their bylines, related links and updates.
+
+`Article.objects.published()` is the one definition of public.
+"""
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
 
+from articles.models.authors import Author
+from articles.models.listing_rows import ListingDateMixin, sync_listing_dates
+from articles.models.tags import TaggedArticle
 from campaign4change import pagecache
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
-from campaign4change.text import excerpt_from_html, readable_slugify
+from campaign4change.text import excerpt_from_html, join_names, readable_slugify, unique_slug
 from campaign4change.uploads import ImageField, ImageUploadTo
-
-
-class Author(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, blank=True)
-    bio = models.TextField(blank=True, help_text="A sentence or two, shown on the author page.")
-    photo = ImageField(upload_to=ImageUploadTo("authors/"), blank=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="author",
-        help_text="The staff account this author signs in with, if any.",
-    )
-
-    # Bulk updates refresh cached pages too (articles/invalidation.py watches saves).
-    objects = pagecache.WatchedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Author, readable_slugify(self.name), exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return cached_reverse("articles:author", slug=self.slug)
-
-
-class TagQuerySet(pagecache.WatchedQuerySet):
-    def with_article_counts(self, up_to=None):
-        """Annotate `article_count`: how many public posts carry each tag (one subquery).
-
-        Counted on the taggings' copy of the publish date (NULL for drafts), which the
-        (tag, date) index answers alone, without joining the posts. With `up_to`, the
-        count stops there: the cost of counting a tag on half of 100,000 posts becomes
-        that of counting `up_to` rows, for callers that only need to know "that many or
-        more" (rarity weights of related posts).
-        """
-        if up_to is not None:
-            # Django has no sliced count subquery; the derived table keeps the LIMIT
-            # inside the count, on SQLite and PostgreSQL alike. It names the tag table
-            # itself: use this on a queryset of tags, not inside a subquery (where
-            # Django renames the table).
-            table, tags = TaggedArticle._meta.db_table, self.model._meta.db_table
-            # Only our own table names are formatted into the SQL; values are parameters.
-            capped = RawSQL(  # noqa: S611
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} AS capped_tagging"  # noqa: S608
-                f' WHERE capped_tagging.tag_id = "{tags}"."id"'
-                " AND capped_tagging.article_publish_at <= %s LIMIT %s) AS capped_count",
-                [connection.ops.adapt_datetimefield_value(timezone.now()), up_to],
-                output_field=models.IntegerField(),
-            )
-            return self.annotate(article_count=capped)
-        counts = (
-            TaggedArticle.objects.filter(
-                tag=models.OuterRef("pk"), article_publish_at__lte=timezone.now()
-            )
-            .order_by()
-            .values("tag")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return self.annotate(
-            article_count=Coalesce(models.Subquery(counts), 0, output_field=models.IntegerField())
-        )
-
-
-class Tag(TagBase):
-    """A taggit tag with a readable slug in any script and an optional description."""
-
-    description = models.TextField(
-        blank=True, help_text="Optional introduction shown at the top of the tag archive."
-    )
-
-    objects = TagQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "tag"
-        verbose_name_plural = "tags"
-        ordering = ["name"]
-
-    def slugify(self, tag, i=None):
-        slug = readable_slugify(tag, max_length=90)
-        if i is not None:
-            slug += f"-{i}"
-        return slug
-
-    def get_absolute_url(self):
-        return cached_reverse("articles:tag", slug=self.slug)
-
-
-class ListingRowQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        # bulk_create skips save(): fill in the listing dates the rows were not given
-        # (load_demo, importers), in one query.
-        objs = list(objs)
-        missing = [obj for obj in objs if obj.article_publish_at is None]
-        if missing:
-            dates = dict(
-                Article.objects.filter(
-                    pk__in={obj.post_id for obj in missing}, status=Article.Status.PUBLISHED
-                ).values_list("pk", "publish_at")
-            )
-            for obj in missing:
-                obj.article_publish_at = dates.get(obj.post_id)
-        return super().bulk_create(objs, *args, **kwargs)
-
-
-class ListingDateMixin(models.Model):
-    """A copy of the post's publish date on a tagging or byline row, NULL for drafts.
-
-    Tag and author archives count and page through these rows with one index (tag or
-    author, date), instead of joining every post of the tag: the cost of page 500 of a
-    tag with 50,000 posts stays that of page 1. Kept in step by Article.save() and
-    ArticleQuerySet.update(); what an archive finally shows is still filtered by
-    Article.objects.published().
-    """
-
-    article_publish_at = models.DateTimeField(null=True, blank=True, editable=False)
-    post_field = None  # set by each subclass: the name of its foreign key to the post
-
-    objects = ListingRowQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return f"{self.post_id}: {self.article_publish_at}"
-
-    def save(self, *args, **kwargs):
-        self.article_publish_at = self.post.listing_date
-        super().save(*args, **kwargs)
-
-    @property
-    def post(self):
-        return getattr(self, self.post_field)
-
-    @property
-    def post_id(self):
-        return getattr(self, f"{self.post_field}_id")
-
-
-class TaggedArticle(TaggedItemBase, ListingDateMixin):
-    """Tagging through a real foreign key: faster joins and referential integrity."""
-
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-    post_field = "content_object"
-    # Named again: taggit's base class comes first and its plain manager would win,
-    # and its bulk_create would leave the listing dates empty.
-    objects = ListingRowQuerySet.as_manager()
-
-    class Meta:
-        unique_together = [("content_object", "tag")]
-        indexes = [
-            models.Index(
-                fields=["tag", "-article_publish_at", "-content_object"],
-                name="tagged_article_listing_idx",
-            )
-        ]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -545,90 +384,3 @@ class ArticleUpdate(models.Model):
     def save(self, *args, **kwargs):
         self.note = sanitize_inline_html(self.note)
         super().save(*args, **kwargs)
-
-
-def sync_listing_dates(article_ids):
-    """Copy the posts' listing dates onto their tagging and byline rows (bulk changes)."""
-    public_date = Subquery(
-        Article.objects.filter(pk=OuterRef("content_object_id"), status=Article.Status.PUBLISHED)
-        .order_by()
-        .values("publish_at")[:1]
-    )
-    TaggedArticle.objects.filter(content_object_id__in=article_ids).update(
-        article_publish_at=public_date
-    )
-    ArticleAuthor.objects.filter(article_id__in=article_ids).update(
-        article_publish_at=Subquery(
-            Article.objects.filter(pk=OuterRef("article_id"), status=Article.Status.PUBLISHED)
-            .order_by()
-            .values("publish_at")[:1]
-        )
-    )
-
-
-def join_names(names):
-    """'A', 'A and B', 'A, B and C' — the byline style of the site."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def unique_slug(model, base, exclude_pk=None, max_length=200):
-    """`base`, or `base-2`, `base-3`... whichever is free in `model`."""
-    base = base[: max_length - 6]
-    taken = set(
-        model.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-class ImportedItem(models.Model):
-    """What an import brought in, from where, and what it looked like then.
-
-    One row per WordPress post, author, term or file: a re-import finds its own work
-    here (and updates in place instead of duplicating), and `local_hash` — a hash of the
-    fields as the import left them — tells whether someone has edited the post here since.
-    """
-
-    class Kind(models.TextChoices):
-        POST = "post", "Post"
-        AUTHOR = "author", "Author"
-        TERM = "term", "Category or tag"
-        FILE = "file", "File"
-
-    source = models.CharField(
-        max_length=200, help_text="The old site, e.g. example.org/blog (scheme and www. dropped)."
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    source_id = models.CharField(
-        max_length=200, help_text="wp:post_id, author login, taxonomy:slug, or a file URL's hash."
-    )
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author = models.ForeignKey(
-        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    file = models.CharField(max_length=300, blank=True, help_text="The stored file's name.")
-    old_url = models.TextField(blank=True)
-    source_hash = models.CharField(max_length=64, blank=True)
-    local_hash = models.CharField(max_length=64, blank=True)
-    imported_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "imported item"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source", "kind", "source_id"], name="imported_item_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.source_id} from {self.source}"
