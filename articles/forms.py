@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
 from articles.models import Article, ArticleUpdate, RelatedLink, Tag
-from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
+from articles.related import posts_sharing_tags
 from campaign4change.forms import InlineRichTextField, RichTextField
 
 SUGGESTIONS_SHOWN = 8
@@ -94,13 +94,8 @@ class ArticleAdminForm(forms.ModelForm):
         article = self.instance
         if article.pk is None:
             return Article.objects.none()
-        tags = Tag.objects.filter(tagged_articles__content_object=article).with_article_counts(
-            up_to=RARITY_COUNT_CAP
-        )
         linked = RelatedLink.objects.filter(article=article).values_list("related_id", flat=True)
-        ranked = posts_sharing_tags(
-            article, tags, limit=SUGGESTIONS_SHOWN, exclude_ids=list(linked)
-        )
+        ranked = posts_sharing_tags(article, limit=SUGGESTIONS_SHOWN, exclude_ids=list(linked))
         # A queryset (the field validates against it), kept in rank order for display.
         rank = Case(*(When(pk=post.pk, then=Value(n)) for n, post in enumerate(ranked)))
         return Article.objects.filter(pk__in=[post.pk for post in ranked]).order_by(rank)

@@ -16,13 +16,14 @@ stale; they are rebuilt from one new summary and nine cached ones.
 
 import re
 
-from django.utils import timezone
-
 from articles import invalidation
 from articles.models import Article, ArticleAuthor, Author, Tag, TaggedArticle
 from campaign4change import pagecache
 
 ORDER = ("-publish_at", "-id")
+# What a summary shows (jinja2/includes/article_summary.html): the byline and tags are
+# the post's own copies of their names (articles/derived.py).
+SUMMARY_FIELDS = ("title", "slug", "status", "publish_at", "excerpt", "byline_names", "tag_names")
 
 
 class Listing:
@@ -66,7 +67,7 @@ class Listing:
         """The public posts of tagging or byline `rows`, newest first, read from the
         rows' own (tag or author, date, post) index."""
         post = f"{rows.model.post_field}_id"
-        public = rows.filter(article_publish_at__lte=timezone.now())
+        public = rows.public()
         ids = public.order_by("-article_publish_at", f"-{post}").values_list(post, flat=True)
         return cls(ids, list_key)
 
@@ -84,7 +85,7 @@ def summary_keys(article_id):
 def summaries(article_ids, render, using=None):
     """{id: summary} of public posts `article_ids`, in that order, as `render(article)`
     returns them; kept in the cache (`pagecache.fragments`), the missing ones loaded
-    together (three queries: posts, bylines, tags) through Article.objects.published(),
+    together (one query) through Article.objects.published(),
     from database `using` (default: the router's choice).
 
     A cached summary is shown without asking again: its post was public when it was
@@ -97,8 +98,7 @@ def summaries(article_ids, render, using=None):
         articles = (
             Article.objects.using(using)
             .published()
-            .with_listing_relations()
-            .defer("search_vector")
+            .only(*SUMMARY_FIELDS)
             .filter(pk__in=[names[name] for name in missing])
         )
         return {f"summary:{article.pk}": render(article) for article in articles}

@@ -210,7 +210,7 @@ class SearchResults:
         else:
             extracts = {
                 article.pk: extract_html(self.text, excerpt=article.excerpt)
-                for article in matches.only("pk", "standfirst", "body")
+                for article in matches.only("pk", "excerpt")
             }
         return [(pk, extracts[pk]) for pk in page_ids if pk in extracts]
 

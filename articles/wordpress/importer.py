@@ -19,7 +19,6 @@ from django.db import DatabaseError, reset_queries, transaction
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
-from articles import invalidation
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -28,10 +27,10 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
+from articles.signals import byline_replaced
 from articles.wordpress.content import convert_body
 from articles.wordpress.media import IMAGE_EXTENSIONS, MediaFetcher, bare_host
 from articles.wordpress.wxr import Site, WPAuthor, WPItem, WPTerm, WXRError, WXRReader
-from campaign4change import pagecache
 from campaign4change.permalinks import LEGACY_QUERY_KEYS, record_moves
 from campaign4change.sanitizer import strip_tags
 from campaign4change.text import readable_slugify, unique_slug
@@ -459,9 +458,8 @@ class WordPressImporter:
             ArticleAuthor(article=article, author_id=pk, position=position)
             for position, pk in enumerate(wanted)
         )
-        if article.is_published:
-            # bulk_create sends no signals: the bylines' author archives changed.
-            pagecache.invalidate(*(invalidation.author_articles(pk) for pk in wanted))
+        # bulk_create sends no signals: say what changed.
+        byline_replaced.send(sender=Article, article_id=article.pk)
 
     @staticmethod
     def set_tags(article, tags, created):
