@@ -136,9 +136,13 @@ class DateArchiveMixin(PublishedArticlesMixin):
 
     def get_queryset(self):
         pagecache.depends_on(invalidation.ARTICLE_LIST)
-        # Ids only, as for the other lists: the template renders (or finds in the
-        # cache) each post's summary.
-        return Article.objects.published().order_by(*ORDER).values_list("pk", flat=True)
+        return Article.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        # The date range's posts, a page a query, the count kept until the list changes.
+        name = f"{invalidation.ARTICLE_LIST}:{self.request.path}"
+        listing = Listing.of(queryset, list_key=invalidation.ARTICLE_LIST, name=name)
+        return super().paginate_queryset(listing, page_size)
 
     @property
     def calendar(self):
@@ -298,7 +302,6 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.get_query(), **kwargs)
-        context["search_database"] = self.database
         context["canonical_query"] = {"q": context["query"]}
         results = context["paginator"].object_list if context.get("paginator") else None
         context["ranked"] = uses_full_text_search()
