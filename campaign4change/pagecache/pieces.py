@@ -37,7 +37,8 @@ def collected(name, build):
     """`build()`, kept until anything it read changes: the keys it declared and those of
     the tracked objects it loaded, found while it ran, as for a whole page.
 
-    Its keys are known only once it is built. A None from `build()` is not kept. With ``FRAGMENT_CACHE`` off it is always built.
+    Its keys are known only once it is built. A None from `build()` is not kept. With
+    ``FRAGMENT_CACHE`` off it is always built.
     """
     if not settings.FRAGMENT_CACHE:
         return build()
