@@ -1,6 +1,5 @@
 import taggit.models
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
-from ckeditor.widgets import CKEditorWidget
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils import timezone
 from articles.forms import ArticleAdminForm, ArticleUpdateForm, TagAdminForm, TagMergeForm
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
 from articles.tags import merge_tags
+from campaign4change.editor import RichTextEditorWithoutUploads
 from editorial.admin import (
     BoundedInlineMixin,
     ComparedRows,
@@ -232,7 +232,7 @@ class ArticleAdmin(
                     self.fields["status"].choices = [Article.Status.choices[0]]
                     self.fields["status"].help_text = "An editor publishes your post."
                 if not may_upload and "body" in self.fields:
-                    self.fields["body"].widget = CKEditorWidget()
+                    self.fields["body"].widget = RichTextEditorWithoutUploads()
 
         return RestrictedArticleForm
 

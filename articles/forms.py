@@ -1,4 +1,3 @@
-from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.db.models import Case, Max, Value, When
 from django.utils.formats import date_format
@@ -6,6 +5,7 @@ from django.utils.timezone import localdate
 
 from articles.models import Article, ArticleUpdate, RelatedLink, Tag
 from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
+from campaign4change.editor import RichTextEditor
 from campaign4change.forms import InlineRichTextField, RichTextField
 
 SUGGESTIONS_SHOWN = 8
@@ -54,7 +54,7 @@ class ArticleAdminForm(forms.ModelForm):
         # Rich text is stored as plain HTML in a TextField: the widget is chosen here,
         # so replacing CKEditor later needs no data migration.
         widgets = {
-            "body": CKEditorUploadingWidget(),
+            "body": RichTextEditor(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"body": RichTextField}

@@ -196,6 +196,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The apps' static files, less editor samples and server scripts (campaign4change/
+# staticfiles.py; SECURITY.md).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "campaign4change.staticfiles.SafeAppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded media on S3-compatible storage (optional extra: pip install '.[s3]'), so that
@@ -300,7 +306,9 @@ SEARCH_TIMEOUT_MS = int(os.environ.get("DJANGO_SEARCH_TIMEOUT_MS", "2000"))
 TAGGIT_CASE_INSENSITIVE = True
 
 # Rich text: CKEditor 4 edits plain HTML stored in TextFields; the server sanitises it
-# (campaign4change/sanitizer.py), whatever the editor sends.
+# (campaign4change/sanitizer.py), whatever the editor sends. The widget
+# (campaign4change/editor.py) adds the content filter's allow-list, taken from the
+# sanitiser, so the editor offers exactly what is kept.
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
@@ -310,19 +318,61 @@ CKEDITOR_CONFIGS = {
         "toolbar": "Newsroom",
         "toolbar_Newsroom": [
             ["Format"],
-            ["Bold", "Italic"],
-            ["NumberedList", "BulletedList", "Blockquote"],
+            ["Bold", "Italic", "Strike", "Superscript", "Subscript"],
+            ["NumberedList", "BulletedList", "Blockquote", "HorizontalRule"],
             ["Link", "Unlink"],
             ["Image"],
             ["RemoveFormat", "Undo", "Redo"],
         ],
+        # Exactly the plugins the toolbar and everyday writing need (the bundled build
+        # has some seventy): no source view, no full-page mode, no preview, no forms,
+        # no iframes or embeds. SECURITY.md says why each advisory since 4.22.1 misses.
+        "plugins": ",".join(
+            [
+                "wysiwygarea",
+                "toolbar",
+                "format",
+                "basicstyles",
+                "list",
+                "blockquote",
+                "horizontalrule",
+                "link",
+                # Enhanced Image: captions (<figure>/<figcaption>), alignment, alt text.
+                "image2",
+                "filebrowser",
+                "uploadimage",
+                "removeformat",
+                "undo",
+                "enterkey",
+                "entities",
+                "htmlwriter",
+                # Pasting from Word and Google Docs keeps headings, lists and links; the
+                # content filter drops the rest.
+                "clipboard",
+                "pastefromword",
+                "pastefromgdocs",
+                # Insert a paragraph before or after an image or a list.
+                "magicline",
+                "contextmenu",
+                "elementspath",
+                "resize",
+                # Alt+0: the keyboard shortcuts, for people who do not use a mouse.
+                "a11yhelp",
+            ]
+        ),
+        "fullPage": False,
+        # No calls to ckeditor.com to ask whether this version is outdated (it is: see
+        # SECURITY.md). django-ckeditor sets it too; said here so it cannot be lost.
+        "versionCheck": False,
         "format_tags": "p;h2;h3;h4;pre",
-        "removePlugins": "exportpdf",
+        "image2_alignClasses": ["image-left", "image-center", "image-right"],
+        "image2_captionedClass": "image",
+        # Images fit the column (css/editor.css) rather than being dragged to a size.
+        "image2_disableResizer": True,
         "height": 420,
         "width": "100%",
         "linkShowAdvancedTab": False,
         "linkShowTargetTab": False,
-        "image_previewText": " ",
     },
 }
 
