@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "sorl.thumbnail",
     "ckeditor",
     "ckeditor_uploader",
     "adminsortable2",
@@ -394,9 +395,22 @@ REVISIONS_KEEP = int(os.environ.get("DJANGO_REVISIONS_KEEP", "50"))
 # Preview links for reviewers without an account: how long one may last (days).
 PREVIEW_LINK_LIFETIMES_DAYS = [1, 3, 7, 14, 30]
 
-# Uploads: real images only (campaign4change/uploads.py).
-MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("DJANGO_MAX_IMAGE_UPLOAD_BYTES", str(8 * 1024 * 1024)))
-MAX_IMAGE_PIXELS = 40_000_000
+# Uploads: real images only (campaign4change/uploads.py). Big enough for a photo straight
+# from a 61-megapixel camera (some 25 MB as a JPEG); renditions of a JPEG are decoded at
+# a reduced scale, so a 50-megapixel JPEG upload peaks well under 100 MB of memory
+# (scripts/measure_upload_memory.py; docs/newsroom.md has the figures).
+MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("DJANGO_MAX_IMAGE_UPLOAD_BYTES", str(30 * 1024 * 1024)))
+MAX_IMAGE_PIXELS = 64_000_000
+# PNG, GIF and WebP images are decoded whole (a 50-megapixel WebP takes some 800 MB):
+# 16 megapixels is more than any screenshot or chart (a 5K screen is 14.7).
+MAX_IMAGE_PIXELS_DECODED_WHOLE = 16_000_000
+# Renditions (campaign4change/images.py, sorl-thumbnail): under renditions/ on the media
+# storage, never wider than the original; what exists is remembered in the cache and the
+# database (sorl's key-value store), so the storage is not asked again.
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_ENGINE = "campaign4change.images.DraftingEngine"
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_QUALITY = 82
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
