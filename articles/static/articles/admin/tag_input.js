@@ -20,9 +20,9 @@
   function start(select) {
     $(select).select2({
       width: 'style',
+      // No token separators: a tag's name may contain a comma, so only Enter or a click
+      // adds a tag.
       tags: true,
-      // A tag's name may contain a comma: only Enter or a click adds a tag.
-      tokenSeparators: [],
       ajax: {
         url: select.dataset.suggestUrl,
         dataType: 'json',
