@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.models import Article, Author, Tag
+from campaign4change.images import responsive_images
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html
 from campaign4change.text import excerpt_from_html, readable_slugify, unique_slug
@@ -122,7 +123,7 @@ class Briefing(models.Model):
 
     def save(self, *args, **kwargs):
         # Sanitised at save time, whatever wrote it: nothing unsafe is ever stored.
-        self.introduction = sanitize_html(self.introduction)
+        self.introduction = responsive_images(sanitize_html(self.introduction))
         if not self.slug:
             self.slug = unique_slug(Briefing, readable_slugify(self.title), exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:

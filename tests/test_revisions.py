@@ -212,7 +212,7 @@ def test_compare_shows_tags_byline_order_links_updates_and_featured_image(editor
     data = admin_form(editor_client, change_url(article))
     data.update(
         {
-            "tags": "NHS, Outsourcing",
+            "tags": ["NHS", "Outsourcing"],
             # Bo Kay dragged before Ann Lee.
             "article_authors-0-position": "1",
             "article_authors-1-position": "0",
@@ -247,7 +247,7 @@ def test_compare_shows_a_briefings_topic_tags(admin_client):
     from tests.test_briefings_admin import briefing_form_data
 
     briefing = BriefingFactory(title="Mutuals Briefing", tags=["Mutuals"])
-    for title, tags in [("Mutuals Briefing", "Mutuals"), ("Mutuals", "Mutuals, Pathfinders")]:
+    for title, tags in [("Mutuals Briefing", ["Mutuals"]), ("Mutuals", ["Mutuals", "Pathfinders"])]:
         data = briefing_form_data(briefing, title=title, tags=tags)
         assert admin_client.post(change_url(briefing), data).status_code == 302
     compared = compare_page(admin_client, briefing)

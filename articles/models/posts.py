@@ -18,6 +18,7 @@ from articles.models.listing_rows import ListingDateMixin, sync_listing_dates
 from articles.models.tags import Tag, TaggedArticle
 from articles.signals import posts_updated
 from campaign4change import pagecache
+from campaign4change.images import rendition_set, responsive_images
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
 from campaign4change.text import (
@@ -145,6 +146,9 @@ class Article(models.Model):
         help_text="Keep this post at the top of the home page, above newer posts.",
     )
     featured_image = ImageField(upload_to=ImageUploadTo("featured/%Y/%m/"), blank=True)
+    # Its renditions (campaign4change/images.py), made when the post is saved: the page
+    # lists them without asking the storage or the renditions' store.
+    featured_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     featured_image_alt = models.CharField(
         "featured image alt text",
         max_length=300,
@@ -210,8 +214,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Sanitised at save time, in one place, whatever wrote the body (admin, import,
-        # shell): nothing unsafe is ever stored.
-        self.body = sanitize_html(self.body)
+        # shell): nothing unsafe is ever stored. Its images then get their renditions.
+        self.body = responsive_images(sanitize_html(self.body))
+        self.update_featured_image_renditions()
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             # The one rule for dating posts, whichever way they are published (the
             # form, the list's action, an import, a shell): a post that goes public
@@ -237,6 +242,15 @@ class Article(models.Model):
             day=f"{day.day:02d}",
             slug=self.slug,
         )
+
+    def update_featured_image_renditions(self):
+        image = self.featured_image
+        if image and not image._committed:
+            # Stored now rather than by Model.save(), so that its renditions can be made.
+            image.save(image.name, image.file, save=False)
+        name = image.name if image else ""
+        if self.featured_image_renditions.get("name") != name:
+            self.featured_image_renditions = {"name": name, **rendition_set(name)} if name else {}
 
     def validate_constraints(self, exclude=None):
         if self.publish_at is None:
