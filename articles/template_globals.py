@@ -3,11 +3,11 @@
 from urllib.parse import urlencode
 
 from django.utils.safestring import mark_safe
+from jinja2 import pass_context
 
 from articles import invalidation, structured_data
 from articles.archive import ArchiveCalendar
 from campaign4change import pagecache
-from jinja2 import pass_context
 
 
 @pass_context

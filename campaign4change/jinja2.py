@@ -21,10 +21,10 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
 from django.utils.timezone import template_localtime
+from jinja2 import Environment, Undefined
 
 from campaign4change.images import picture
 from campaign4change.links import cached_reverse
-from jinja2 import Environment, Undefined
 
 
 def now(format_string):
