@@ -35,6 +35,14 @@ def people_of(article):
     ).distinct()
 
 
+def writers_of(article):
+    """Who is writing it: its assignee, else the people in its byline."""
+    assignment = getattr(article, "assignment", None)
+    if assignment is not None and assignment.assignee is not None:
+        return [assignment.assignee]
+    return byline_users(article)
+
+
 def send(kind, people, by, subject, template, article, **context):
     context = {"by": by, "link": admin_url(article), **context}
     for person in {p.pk: p for p in people}.values():
@@ -75,7 +83,7 @@ def submitted(article, assignment, by):
 def sent_back(article, note, by):
     send(
         MailKind.SENT_BACK,
-        people_of(article),
+        writers_of(article),
         by,
         f"Sent back: “{article.title}”",
         "pipeline/mail/sent_back.txt",
