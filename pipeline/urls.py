@@ -23,6 +23,7 @@ urlpatterns = [
     path("desk/posts/<int:pk>/notes/", staff(views.add_note), name="add_note"),
     path("desk/notes/<int:pk>/reply/", staff(views.reply), name="reply"),
     path("desk/notes/<int:pk>/resolve/", staff(views.resolve), name="resolve"),
-    # No sign-in: calendar apps fetch it. The signed token is the key (pipeline/ical.py).
-    path("desk/calendar/<str:token>.ics", views.ical_feed, name="ical"),
+    # No sign-in: calendar apps fetch it; the signed token is the key (pipeline/ical.py).
+    # Any text up to ".ics" reaches the view, which answers 404 to all but a valid token.
+    path("desk/calendar/<path:token>.ics", views.ical_feed, name="ical"),
 ]
