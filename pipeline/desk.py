@@ -10,6 +10,7 @@ from pipeline.access import may_commission
 from pipeline.models import Assignment, Note, Stage
 
 SHOWN = 20
+RECENT = 6
 
 
 def open_notes():
@@ -55,7 +56,7 @@ def desk_for(user):
         "pitches": work(rows.filter(pitched_by=user, stage__kind=Stage.Kind.PITCH)).order_by(
             "-stage_changed_at"
         )[:SHOWN],
-        "published": recent.distinct().order_by("-publish_at", "-id")[:10],
+        "published": recent.distinct().order_by("-publish_at", "-id")[:RECENT],
         "commissioning": commissioning,
     }
     if commissioning:

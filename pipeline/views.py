@@ -205,6 +205,8 @@ def calendar_view(request):
         request,
         "pipeline/calendar.html",
         "Calendar",
+        # The grid wants the width; the admin's menu is one click away ("My desk").
+        is_nav_sidebar_enabled=False,
         weeks=calendar.grid(start, end, items),
         weekdays=calendar.WEEKDAYS,
         week=week,
@@ -213,6 +215,7 @@ def calendar_view(request):
         previous=previous,
         following=following,
         query=query.urlencode(),
+        here=request.GET.urlencode(),
         filters=filters,
         tags=Tag.objects.order_by("name").values_list("name", flat=True)[:500],
         item_count=len(items),
@@ -222,35 +225,63 @@ def calendar_view(request):
 
 def move(request):
     """Move a calendar item to another day, after a confirmation: its due date, or the
-    publish date (same time of day) of a Ready post."""
-    data = request.POST if request.method == "POST" else request.GET
-    form = MoveForm(data)
+    publish date (same time of day) of a Ready post. GET asks (with a day, as the drag
+    and drop's dialog does, or for one, from the "Move…" link); POST moves."""
     back = reverse("pipeline:calendar") + "?" + request.GET.get("back", "")
-    item = None
-    if form.is_valid():
-        kind, pk = form.kind_and_pk
-        article = visible_articles(request).filter(pk=pk).first()
-        if article is None:
-            raise Http404("No such post.")
-        item = {"kind": kind, "article": article, "day": form.cleaned_data["day"]}
+    if request.method == "GET" and "day" not in request.GET:
+        form = MoveForm(initial={"item": request.GET.get("item", "")})
+        return page(
+            request,
+            "pipeline/move.html",
+            "Move to another day",
+            form=form,
+            back=back,
+            article=item_article(request, request.GET.get("item", "")),
+        )
+    form = MoveForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
         if request.method == "POST":
-            change = workflow.set_due_date if kind == "due" else workflow.reschedule
-            try:
-                change(request.user, article, form.cleaned_data["day"])
-            except workflow.Refused as refusal:
-                messages.error(request, str(refusal))
-            else:
-                what = "Due date" if kind == "due" else "Publish date"
-                messages.success(
-                    request, f"{what} of “{article}” moved to {form.cleaned_data['day']:%A %-d %B}."
-                )
+            messages.error(request, "Choose an item and a day from today on.")
             return redirect(back)
-    elif request.method == "POST":
-        messages.error(request, "Choose an item and a day from today on.")
-        return redirect(back)
-    return page(
-        request, "pipeline/move.html", "Move to another day", form=form, item=item, back=back
-    )
+        return page(
+            request,
+            "pipeline/move.html",
+            "Move to another day",
+            form=form,
+            back=back,
+            article=item_article(request, request.GET.get("item", "")),
+        )
+    kind, pk = form.kind_and_pk
+    article = get_object_or_404(visible_articles(request), pk=pk)
+    day = form.cleaned_data["day"]
+    if request.method == "GET":
+        return page(
+            request,
+            "pipeline/move.html",
+            "Move to another day",
+            form=form,
+            back=back,
+            article=article,
+            kind=kind,
+            day=day,
+        )
+    change = workflow.set_due_date if kind == "due" else workflow.reschedule
+    try:
+        change(request.user, article, day)
+    except workflow.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        what = "Due date" if kind == "due" else "Publish date"
+        messages.success(request, f"{what} of “{article}” moved to {day:%A %-d %B}.")
+    return redirect(back)
+
+
+def item_article(request, item):
+    """The post a calendar item names ("due-12"), if the user may see it."""
+    kind, _, pk = item.partition("-")
+    if kind not in {"due", "publish"} or not pk.isdigit() or len(pk) > 18:
+        return None
+    return visible_articles(request).filter(pk=int(pk)).first()
 
 
 # Personal settings and the calendar feed -------------------------------------------------
