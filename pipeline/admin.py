@@ -20,7 +20,7 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from pipeline import mail, notes, workflow
 from pipeline.access import may_change, may_commission, may_publish
-from pipeline.forms import AssignForm, NoteForm, ReplyForm, SendBackForm
+from pipeline.forms import AssignForm, SendBackForm
 from pipeline.models import Assignment, Mail, Stage, in_stage, stage_kind_of
 
 SUBMIT = "_submit_for_review"
@@ -210,8 +210,6 @@ def workflow_panel(request, article):
         "can_mark_ready": may_publish(user, article) and kind in workflow.APPROVABLE,
         "can_assign": commissioning and changeable and kind in workflow.OPEN,
         "threads": notes.threads_of(article),
-        "note_form": NoteForm(),
-        "reply_form": ReplyForm(),
         "mention_hint": notes.mention_hint(article, exclude=user),
     }
     if panel["can_assign"]:

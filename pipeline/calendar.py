@@ -7,9 +7,9 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor
+from articles.models import Article
 from pipeline.access import article_admin, may_commission, visible_articles
-from pipeline.models import Assignment, Stage, in_stage, stage_kind_of
+from pipeline.models import Assignment, Stage, in_stage, involving, stage_kind_of
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -69,8 +69,7 @@ def filtered_posts(request, stage=None, person=None, tag=None):
     if stage in Stage.Kind.values:
         posts = in_stage(posts, stage)
     if person:
-        bylined = ArticleAuthor.objects.filter(author__user=person).values("article")
-        posts = posts.filter(Q(assignment__assignee=person) | Q(pk__in=bylined))
+        posts = involving(posts, person)
     if tag:
         posts = posts.filter(Q(tags__name__iexact=tag) | Q(tags__slug=tag))
     return posts.values("pk")

@@ -7,7 +7,7 @@ from articles.models import Article
 from briefings.inbox import inbox_count
 from briefings.models import Briefing
 from pipeline.access import may_commission
-from pipeline.models import Assignment, Note, Stage
+from pipeline.models import Assignment, Note, Stage, involving
 
 SHOWN = 20
 RECENT = 6
@@ -44,10 +44,8 @@ def desk_for(user):
         if commissioning
         else (review.filter(editor=user))
     )
-    own = Article.objects.published().filter(
-        Q(assignment__assignee=user) | Q(article_authors__author__user=user)
-    )
-    recent = (Article.objects.published() if commissioning else own).with_bylines()
+    published = Article.objects.published()
+    recent = (published if commissioning else involving(published, user)).with_bylines()
     lists = {
         "assigned": work(rows.filter(assignee=user).exclude(stage__kind=Stage.Kind.PITCH))
         # Earliest due first, so overdue posts lead; undated ones after.
@@ -56,7 +54,7 @@ def desk_for(user):
         "pitches": work(rows.filter(pitched_by=user, stage__kind=Stage.Kind.PITCH)).order_by(
             "-stage_changed_at"
         )[:SHOWN],
-        "published": recent.distinct().order_by("-publish_at", "-id")[:RECENT],
+        "published": recent.order_by("-publish_at", "-id")[:RECENT],
         "commissioning": commissioning,
     }
     if commissioning:

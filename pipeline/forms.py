@@ -86,11 +86,6 @@ class CalendarFilterForm(forms.Form):
             (user.pk, user.get_full_name() or user.get_username()) for user in people
         ]
 
-    def value(self, name, default=None):
-        if not self.is_valid():
-            return self.cleaned_data.get(name) or default
-        return self.cleaned_data.get(name) or default
-
 
 class DeskSettingsForm(forms.ModelForm):
     wanted = forms.MultipleChoiceField(

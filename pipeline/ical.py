@@ -6,14 +6,13 @@ from datetime import timedelta
 
 from django.contrib.sites.models import Site
 from django.core import signing
-from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from articles.models import Article, ArticleAuthor
+from articles.models import Article
 from editorial.admin import admin_url
 from pipeline.mail import site_origin
-from pipeline.models import Assignment, DeskSettings, new_calendar_key
+from pipeline.models import Assignment, DeskSettings, involving, new_calendar_key
 
 SALT = "pipeline.calendar-feed"
 # How far back the feed reaches: calendar apps keep what they saw before.
@@ -62,31 +61,46 @@ def feed(user):
         .select_related("article", "stage")
     )
     for row in due:
-        event = Event()
-        event.add("uid", f"due-{row.article_id}@{domain}")
-        event.add("dtstamp", timezone.now())
-        event.add("dtstart", row.due_date)
-        event.add("dtend", row.due_date + timedelta(days=1))
-        event.add("summary", f"Due: {row.article.title}")
-        event.add("description", f"{row.stage.name}. {origin}{admin_url(row.article)}")
-        event.add("url", origin + admin_url(row.article))
-        calendar.add_component(event)
-    bylined = ArticleAuthor.objects.filter(author__user=user).values("article")
+        calendar.add_component(
+            event(
+                f"due-{row.article_id}@{domain}",
+                row.due_date,
+                row.due_date + timedelta(days=1),
+                f"Due: {row.article.title}",
+                origin + admin_url(row.article),
+                description=f"{row.stage.name}.",
+            )
+        )
     going_out = (
-        Article.objects.filter(Q(assignment__assignee=user) | Q(pk__in=bylined))
+        involving(Article.objects.all(), user)
         .filter(publish_at__gte=since)
         .defer("body", "search_vector")
     )
     for article in going_out:
-        event = Event()
-        event.add("uid", f"publish-{article.pk}@{domain}")
-        event.add("dtstamp", timezone.now())
-        event.add("dtstart", article.publish_at)
-        event.add("dtend", article.publish_at + timedelta(minutes=15))
-        state = (
-            "Live" if article.is_published else ("Goes live" if article.is_scheduled else "Planned")
+        if article.is_published:
+            state = "Live"
+        else:
+            state = "Goes live" if article.is_scheduled else "Planned"
+        calendar.add_component(
+            event(
+                f"publish-{article.pk}@{domain}",
+                article.publish_at,
+                article.publish_at + timedelta(minutes=15),
+                f"{state}: {article.title}",
+                origin + admin_url(article),
+            )
         )
-        event.add("summary", f"{state}: {article.title}")
-        event.add("url", origin + admin_url(article))
-        calendar.add_component(event)
     return calendar.to_ical()
+
+
+def event(uid, start, end, summary, url, description=""):
+    """A VEVENT: all-day when `start` is a date, else at that moment."""
+    item = Event()
+    item.add("uid", uid)
+    item.add("dtstamp", timezone.now())
+    item.add("dtstart", start)
+    item.add("dtend", end)
+    item.add("summary", summary)
+    item.add("description", f"{description} {url}".strip())
+    item.add("url", url)
+    return item

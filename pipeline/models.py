@@ -141,6 +141,13 @@ class Assignment(models.Model):
         )
 
 
+def involving(articles, user):
+    """`articles` narrowed to those `user` works on: assigned to them, or in their byline
+    (`user`: a user or their id)."""
+    bylined = ArticleAuthor.objects.filter(author__user=user).values("article")
+    return articles.filter(Q(assignment__assignee=user) | Q(pk__in=bylined))
+
+
 def in_stage(articles, kind):
     """`articles` (a queryset of posts) narrowed to those in stage `kind`."""
     Kind = Stage.Kind

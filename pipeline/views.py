@@ -219,7 +219,6 @@ def calendar_view(request):
         filters=filters,
         tags=Tag.objects.order_by("name").values_list("name", flat=True)[:500],
         item_count=len(items),
-        feed_url=reverse("pipeline:settings"),
     )
 
 
@@ -228,43 +227,31 @@ def move(request):
     publish date (same time of day) of a Ready post. GET asks (with a day, as the drag
     and drop's dialog does, or for one, from the "Move…" link); POST moves."""
     back = reverse("pipeline:calendar") + "?" + request.GET.get("back", "")
-    if request.method == "GET" and "day" not in request.GET:
-        form = MoveForm(initial={"item": request.GET.get("item", "")})
-        return page(
-            request,
-            "pipeline/move.html",
-            "Move to another day",
-            form=form,
-            back=back,
-            article=item_article(request, request.GET.get("item", "")),
-        )
-    form = MoveForm(request.POST if request.method == "POST" else request.GET)
-    if not form.is_valid():
-        if request.method == "POST":
-            messages.error(request, "Choose an item and a day from today on.")
-            return redirect(back)
-        return page(
-            request,
-            "pipeline/move.html",
-            "Move to another day",
-            form=form,
-            back=back,
-            article=item_article(request, request.GET.get("item", "")),
-        )
-    kind, pk = form.kind_and_pk
-    article = get_object_or_404(visible_articles(request), pk=pk)
-    day = form.cleaned_data["day"]
-    if request.method == "GET":
-        return page(
-            request,
-            "pipeline/move.html",
-            "Move to another day",
-            form=form,
-            back=back,
-            article=article,
-            kind=kind,
-            day=day,
-        )
+    posted = request.method == "POST"
+    asked = posted or "day" in request.GET
+    form = (
+        MoveForm(request.POST if posted else request.GET)
+        if asked
+        else MoveForm(initial={"item": request.GET.get("item", "")})
+    )
+    if asked and form.is_valid():
+        kind, pk = form.kind_and_pk
+        article = get_object_or_404(visible_articles(request), pk=pk)
+        day = form.cleaned_data["day"]
+        if posted:
+            return moved(request, kind, article, day, back)
+        context = {"article": article, "kind": kind, "day": day}
+    elif posted:
+        messages.error(request, "Choose an item and a day from today on.")
+        return redirect(back)
+    else:
+        context = {"article": item_article(request, request.GET.get("item", ""))}
+    return page(
+        request, "pipeline/move.html", "Move to another day", form=form, back=back, **context
+    )
+
+
+def moved(request, kind, article, day, back):
     change = workflow.set_due_date if kind == "due" else workflow.reschedule
     try:
         change(request.user, article, day)
