@@ -71,6 +71,8 @@ class MoveForm(forms.Form):
 class CalendarFilterForm(forms.Form):
     """The calendar's filters; anything malformed is simply ignored."""
 
+    YEARS = range(1970, 2200)
+
     view = forms.ChoiceField(choices=[("month", "Month"), ("week", "Week")], required=False)
     date = forms.DateField(required=False)
     stage = forms.ChoiceField(required=False)
@@ -85,6 +87,12 @@ class CalendarFilterForm(forms.Form):
         self.fields["person"].choices = [("", "Everyone")] + [
             (user.pk, user.get_full_name() or user.get_username()) for user in people
         ]
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day is not None and day.year not in self.YEARS:
+            raise forms.ValidationError("Choose a date between 1970 and 2199.")
+        return day
 
 
 class DeskSettingsForm(forms.ModelForm):

@@ -4,7 +4,7 @@ notes, and each person's settings; and the calendar feed (outside the admin, sig
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -135,16 +135,7 @@ def told(request, unreached):
 @require_POST
 def add_note(request, pk):
     article = post_or_404(request, pk)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Write something in the note (at most 5,000 characters).")
-        return back_to(article, "#notes")
-    note, unreached = notes.add_note(
-        article, request.user, form.cleaned_data["body"], form.cleaned_data["quote"]
-    )
-    messages.success(request, "Note added.")
-    told(request, unreached)
-    return back_to(article, f"#note-{note.pk}")
+    return noted(request, article, NoteForm(request.POST))
 
 
 def thread_or_404(request, pk):
@@ -157,15 +148,24 @@ def thread_or_404(request, pk):
 @require_POST
 def reply(request, pk):
     thread = thread_or_404(request, pk)
-    form = ReplyForm(request.POST)
+    return noted(request, thread.article, ReplyForm(request.POST), thread)
+
+
+def noted(request, article, form, thread=None):
+    """Store the note (or reply) `form` holds, and say who was told of it."""
     if not form.is_valid():
-        messages.error(request, "Write something in the reply.")
-        return back_to(thread.article, f"#note-{thread.pk}")
+        messages.error(request, "Write something in the note (at most 5,000 characters).")
+        return back_to(article, f"#note-{thread.pk}" if thread else "#notes")
     note, unreached = notes.add_note(
-        thread.article, request.user, form.cleaned_data["body"], thread=thread
+        article,
+        request.user,
+        form.cleaned_data["body"],
+        form.cleaned_data.get("quote", ""),
+        thread=thread,
     )
+    messages.success(request, "Reply added." if thread else "Note added.")
     told(request, unreached)
-    return back_to(thread.article, f"#note-{note.pk}")
+    return back_to(article, f"#note-{note.pk}")
 
 
 @require_POST
@@ -184,7 +184,10 @@ def resolve(request, pk):
 def calendar_view(request):
     people = workflow.assignable_people()
     filters = CalendarFilterForm(request.GET or None, people=people)
-    options = filters.cleaned_data if filters.is_valid() else {}
+    options = {}
+    if filters.is_bound:
+        filters.is_valid()  # a malformed filter is left out of cleaned_data; the others apply
+        options = filters.cleaned_data
     today = timezone.localdate()
     day = options.get("date") or today
     week = options.get("view") == "week"
@@ -226,7 +229,8 @@ def move(request):
     """Move a calendar item to another day, after a confirmation: its due date, or the
     publish date (same time of day) of a Ready post. GET asks (with a day, as the drag
     and drop's dialog does, or for one, from the "Move…" link); POST moves."""
-    back = reverse("pipeline:calendar") + "?" + request.GET.get("back", "")
+    # The calendar's own filters, re-encoded: nothing but a query string comes back.
+    back = reverse("pipeline:calendar") + "?" + QueryDict(request.GET.get("back", "")).urlencode()
     posted = request.method == "POST"
     asked = posted or "day" in request.GET
     form = (

@@ -188,6 +188,15 @@ def test_the_calendar_filters_by_stage_person_and_tag(newsroom):
     assert shown("view=week&stage=review") == ["Jo in review"]
     # Nonsense in the filters is ignored, never an error.
     assert shown("stage=nope&person=abc&date=2026-99-99&view=year") == shown("")
+    assert shown("stage=review&person=abc") == ["Jo in review"]  # the good filter applies
+    for query in ["date=0001-01-01", "date=9999-12-31&view=week", "tag=" + "x" * 500]:
+        assert client.get(f"{CALENDAR}?{query}").status_code == 200, query
+    smuggled = f"{MOVE}?item=due-1&back=%0D%0ALocation:%20http://evil.example"
+    assert client.get(smuggled).status_code == 200
+    response = client.post(smuggled, {"item": "due-1", "day": "2000-01-01"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(CALENDAR + "?")
+    assert "\n" not in response["Location"]
 
 
 def test_the_calendar_shows_each_person_only_the_posts_they_may_open(newsroom):
