@@ -361,3 +361,25 @@ class BriefingChange(models.Model):
         if self.changed_fields:
             parts.append("edited " + ", ".join(self.changed_fields))
         return "; ".join(parts) or "saved without changes"
+
+
+class InboxDismissal(models.Model):
+    """A post an editor dismissed from a briefing's inbox (briefings/inbox.py): it is
+    not offered to that briefing again."""
+
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="inbox_dismissals"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "article"], name="dismissed_once")
+        ]
+
+    def __str__(self):
+        return f"“{self.article}” dismissed from {self.briefing}"

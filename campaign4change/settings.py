@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "campaign4change.pagecache",
     "articles",
     "briefings",
+    "pipeline",
     "bench",
     # Last: its post_migrate hook fills the role groups once every app's permissions exist.
     "editorial",
@@ -125,6 +127,9 @@ SITE_ID = 1
 SITE_DOMAIN = os.environ.get("DJANGO_SITE_DOMAIN", "").strip() or (
     ALLOWED_HOSTS[0] if PRODUCTION else "127.0.0.1:8000"
 )
+
+# The scheme of absolute links made without a request (links in notification emails).
+SITE_SCHEME = os.environ.get("DJANGO_SITE_SCHEME", "https" if PRODUCTION else "http")
 
 ROOT_URLCONF = "campaign4change.urls"
 WSGI_APPLICATION = "campaign4change.wsgi.application"
@@ -387,6 +392,46 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 LOGIN_URL = "admin:login"
+
+# Email to staff (the pipeline's notifications): DJANGO_EMAIL_URL
+# ("submission://user:password@smtp.example.org:587" for STARTTLS, "smtp://host:25",
+# "console://"; dj-email-url's schemes) or Django's usual EMAIL_HOST,
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL;
+# with neither, mail is printed to the console (development).
+if os.environ.get("DJANGO_EMAIL_URL"):
+    _email = dj_email_url.parse(os.environ["DJANGO_EMAIL_URL"])
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"] or "localhost", _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A save waits at most this long (seconds) for the mail server before going on.
+EMAIL_TIMEOUT = float(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Campaign4Change newsroom <newsroom@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (pipeline/mail.py): a failing mail is retried with back-off (1, 2, 4...
+# minutes, at most 6 hours apart) up to this many attempts, then given up and logged.
+MAIL_MAX_ATTEMPTS = int(os.environ.get("DJANGO_MAIL_MAX_ATTEMPTS", "10"))
+# After a failure, saves leave sending to the retries for this many seconds.
+MAIL_PAUSE_AFTER_FAILURE = 60
+# How many mails a save sends after its commit (its own first, then older ones due).
+MAIL_BATCH_ON_SAVE = 20
+
+# The briefing inbox: posts published this many days ago or less are offered to the
+# editors of briefings whose topic tags they share.
+BRIEFING_INBOX_DAYS = int(os.environ.get("DJANGO_BRIEFING_INBOX_DAYS", "30"))
 
 # Revisions (django-reversion): each post or briefing keeps its newest N revisions;
 # older ones are pruned on save and by `manage.py prune_revisions`.
