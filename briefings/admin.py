@@ -236,7 +236,7 @@ class BriefingAdmin(
             raise PermissionDenied
         if request.method == "POST":
             return self.inbox_action(request, briefing)
-        posts = inbox.inbox_posts(briefing.pk).with_listing_relations()
+        posts = inbox.inbox_posts(briefing.pk)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Inbox of {briefing}",

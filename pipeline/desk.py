@@ -45,7 +45,7 @@ def desk_for(user):
         else (review.filter(editor=user))
     )
     published = Article.objects.published()
-    recent = (published if commissioning else involving(published, user)).with_bylines()
+    recent = published if commissioning else involving(published, user)
     lists = {
         "assigned": work(rows.filter(assignee=user).exclude(stage__kind=Stage.Kind.PITCH))
         # Earliest due first, so overdue posts lead; undated ones after.

@@ -69,6 +69,8 @@ def test_a_published_post_lands_in_the_inbox_and_is_added_in_two_clicks(
     # Click 1 opens "Add to section…"; click 2 is the section's button.
     page = editor.get(inbox_url(briefing)).content.decode()
     assert "Care workers take over their service" in page
+    # Its tags are shown, the briefing's own topics marked.
+    assert '<span class="tag tag-match">' in page and ">Care</span>" in page
     reading_list = briefing.sections.get(title="Reading list")
     assert (
         f'<button type="submit" name="section" value="{reading_list.pk}">Reading list</button>'

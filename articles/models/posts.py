@@ -295,8 +295,8 @@ class Article(models.Model):
         # What shows an author's name depends on every author's, as if it loaded them.
         pagecache.depends_on(pagecache.kind_key(Author))
         return [
-            Named(name, cached_reverse("articles:author", slug=slug))
-            for name, slug, _id in self.byline_names
+            Named(name, cached_reverse("articles:author", slug=slug), pk)
+            for name, slug, pk in self.byline_names
         ]
 
     @property
@@ -304,8 +304,8 @@ class Article(models.Model):
         """The tags as pages show them: names and addresses, by name (derived.py)."""
         pagecache.depends_on(pagecache.kind_key(Tag))
         return [
-            Named(name, cached_reverse("articles:tag", slug=slug))
-            for name, slug, _id in self.tag_names
+            Named(name, cached_reverse("articles:tag", slug=slug), pk)
+            for name, slug, pk in self.tag_names
         ]
 
     @property
@@ -319,12 +319,12 @@ class Article(models.Model):
 
 
 class Named:
-    """A tag or author as a post shows it: a name and an address."""
+    """A tag or author as a post shows it: a name, an address, and its id."""
 
-    __slots__ = ("name", "url")
+    __slots__ = ("name", "url", "pk")
 
-    def __init__(self, name, url):
-        self.name, self.url = name, url
+    def __init__(self, name, url, pk=None):
+        self.name, self.url, self.pk = name, url, pk
 
     def get_absolute_url(self):
         return self.url
