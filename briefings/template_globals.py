@@ -4,11 +4,11 @@ Each costs one query.
 """
 
 from django.utils.safestring import mark_safe
-from jinja2 import pass_context
 
 from briefings import invalidation
 from briefings.models import Briefing
 from campaign4change import pagecache
+from jinja2 import pass_context
 
 
 def render(context, template_name, **values):

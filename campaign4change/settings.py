@@ -344,6 +344,10 @@ REVISIONS_KEEP = int(os.environ.get("DJANGO_REVISIONS_KEEP", "50"))
 # Preview links for reviewers without an account: how long one may last (days).
 PREVIEW_LINK_LIFETIMES_DAYS = [1, 3, 7, 14, 30]
 
+# Autosave (editorial/admin/autosave.py): the largest private copy of a form kept. A
+# post of 100,000 words fits; a body with pasted-in images inlined as data may not.
+AUTOSAVE_MAX_BYTES = 1024 * 1024
+
 # Uploads: real images only (campaign4change/uploads.py).
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("DJANGO_MAX_IMAGE_UPLOAD_BYTES", str(8 * 1024 * 1024)))
 MAX_IMAGE_PIXELS = 40_000_000
