@@ -64,7 +64,8 @@ else:
 INSTALLED_APPS = [
     # django.contrib.admin with the site's AdminSite (campaign4change/admin_site.py).
     "campaign4change.apps.NewsroomAdminConfig",
-    "django.contrib.auth",
+    # django.contrib.auth and django-axes, named in the admin's menu as people say it.
+    "campaign4change.apps.UsersAndRolesConfig",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -81,7 +82,7 @@ INSTALLED_APPS = [
     "nested_admin",
     "reversion",
     "reversion_compare",
-    "axes",
+    "campaign4change.apps.SignInSecurityConfig",
     "csp",
     "campaign4change.apps.Campaign4ChangeConfig",
     "campaign4change.pagecache",

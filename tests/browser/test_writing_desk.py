@@ -18,8 +18,9 @@ from playwright.sync_api import expect
 from articles.models import Article
 from editorial.models import Autosave, KeptUpload
 from editorial.roles import CONTRIBUTOR, JOURNALIST, assign_role
-from tests.browser.conftest import ARTIFACTS
-from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
+from tests.briefing_factories import ArticleEntryFactory, BriefingFactory, SectionFactory
+from tests.browser.conftest import ARTIFACTS, scrolls_sideways
+from tests.factories import ArticleFactory, AuthorFactory, StaffFactory, SuperuserFactory
 from tests.forms import change_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -154,7 +155,7 @@ def test_declining_the_unsaved_version_discards_it(page, live_server, journalist
 def test_leaving_with_unsaved_changes_asks_first(page, live_server, journalist):
     post = ArticleFactory(draft=True, title="Draft in progress", authors=[journalist.author])
     log_in(page, live_server.url, "jo", change_url(post))
-    history = page.get_by_role("link", name="History")
+    history = page.get_by_role("link", name="History", exact=True)
 
     # Nothing changed: the form's own links just go.
     history.click()
@@ -309,5 +310,30 @@ def test_screenshots_of_the_article_form(page, live_server, journalist, width):
     type_in_body(page, " Typed a little more.")
     expect(page.locator("#autosave-status")).to_have_text(KEPT_STATUS, timeout=10_000)
     ARTIFACTS.mkdir(exist_ok=True)
+    # As the writer sees it (the button bar at the foot of the window), then the whole
+    # form (scrolled to its end, so that the bar is in its place under the form).
+    page.screenshot(path=ARTIFACTS / f"article-form-{width}-window.png")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.screenshot(path=ARTIFACTS / f"article-form-{width}.png", full_page=True)
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    assert scrolls_sideways(page, width) == {}
+
+
+def test_the_briefing_form_asks_before_leaving_only_when_something_changed(page, live_server):
+    briefing = BriefingFactory(title="Mutuals Briefing")
+    ArticleEntryFactory(section=SectionFactory(briefing=briefing))
+    SuperuserFactory(username="root")
+    log_in(page, live_server.url, "root", change_url(briefing))
+    page.wait_for_selector("iframe.cke_wysiwyg_frame")
+    page.wait_for_load_state("load")
+    shown = answer_dialogs(page, [True])
+    page.get_by_role("link", name="History", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/history/$"))
+    assert shown == []  # nothing changed: nothing to ask
+
+    page.go_back()
+    page.wait_for_selector("iframe.cke_wysiwyg_frame")
+    page.wait_for_load_state("load")
+    page.get_by_label("Note on this change:").fill("Added the progress report")
+    page.get_by_role("link", name="History", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/history/$"))
+    assert [kind for kind, _ in shown] == ["confirm"]
