@@ -8,15 +8,19 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from articles import publishing
 from articles.forms import ArticleAdminForm, ArticleUpdateForm, TagAdminForm, TagMergeForm
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
+from articles.search_preview import search_preview
 from articles.tag_input import suggest_tags
 from articles.tags import merge_tags
 from campaign4change.editor import RichTextEditorWithoutUploads
 from editorial.admin import (
+    AutosaveAdminMixin,
     BoundedInlineMixin,
     ComparedRows,
     ConflictDetectionAdminMixin,
+    KeptUploadsAdminMixin,
     OwnershipAdminMixin,
     ParentPermissionInlineMixin,
     PreviewLinksAdminMixin,
@@ -137,6 +141,8 @@ class ArticleUpdateInline(BoundedInlineMixin, ParentPermissionInlineMixin, admin
 @admin.register(Article)
 class ArticleAdmin(
     OwnershipAdminMixin,
+    AutosaveAdminMixin,
+    KeptUploadsAdminMixin,
     ConflictDetectionAdminMixin,
     UnchangedSaveAdminMixin,
     PreviewLinksAdminMixin,
@@ -149,6 +155,8 @@ class ArticleAdmin(
     and they can never publish or schedule. Editors (change_others_article) see all."""
 
     form = ArticleAdminForm
+    # Kept privately every few seconds while someone types (editorial/admin/autosave.py).
+    autosave_fields = ["title", "standfirst", "body", "tags"]
     owner_lookup = "article_authors__author__user"
     revision_follow = ["article_authors", "related_links", "updates", "taggedarticle_set"]
     compared_rows = [
@@ -173,7 +181,9 @@ class ArticleAdmin(
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "tags"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "is_sticky"]}),
+        # The status and publish date are set with the buttons under the form (see
+        # articles/publishing.py and get_form).
+        ("Home page", {"fields": ["is_sticky"]}),
         ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
         (
             "Suggested Related Links",
@@ -185,12 +195,67 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["articles/admin/autocomplete_names.js"]
+        js = ["articles/admin/autocomplete_names.js", "articles/admin/writing_desk.js"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the Related Links inline, so ticked suggestions go after the chosen ones.
         form.save_suggested_related()
+        action = form.cleaned_data.get("publishing_action")
+        if action:
+            request.publishing_action = action
+            request.publishing_outcome = publishing.outcome(
+                form.instance, action, form.state_before
+            )
+
+    # Publishing with words (articles/publishing.py) ----------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj if obj is not None else context["adminform"].form.instance
+        form = context["adminform"].form
+        context["publishing"] = {
+            "buttons": publishing.buttons(article, self.has_publish_permission(request)),
+            "state": publishing.describe_state(article),
+            "date_in_future": publishing.date_in_future(form),
+        }
+        context["search_preview"] = search_preview(form, article)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def skips_unchanged_saves(self, request):
+        # Submitting for review is news even when the text did not change.
+        submitting = request.POST.get("publishing_action") == publishing.REVIEW
+        return super().skips_unchanged_saves(request) and not submitting
+
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, obj, self.history_message(request, message))
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, obj, self.history_message(request, message))
+
+    def history_message(self, request, message):
+        if getattr(request, "publishing_action", None) == publishing.REVIEW:
+            return publishing.review_message(message)
+        return message
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return super().response_add(self.staying_on_the_form(request), obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return super().response_change(self.staying_on_the_form(request), obj)
+
+    def staying_on_the_form(self, request):
+        """After a button of the form ("Save draft", "Publish now"...), back to the form,
+        as in any writing tool, with the outcome said in words (message_user)."""
+        if hasattr(request, "publishing_action"):
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return request
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        outcome = getattr(request, "publishing_outcome", None)
+        if outcome and level == messages.SUCCESS and not getattr(request, "saved_nothing", False):
+            message = outcome
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -220,23 +285,40 @@ class ArticleAdmin(
         ) | super().autocomplete_rows(request, queryset)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
         may_publish = self.has_publish_permission(request)
         may_upload = request.user.has_perm("articles.upload_image")
-        if may_publish and may_upload:
-            return form
+        if "fields" in kwargs and self.has_change_permission(request, obj):
+            # Set with the buttons under the form, not in a fieldset; without the right
+            # to publish, the date is not even part of the form (an editor's stays put).
+            kwargs["fields"] = [
+                *kwargs["fields"],
+                *(["status", "publish_at"] if may_publish else ["status"]),
+            ]
+        form = super().get_form(request, obj, change, **kwargs)
+        actions, refusal = (
+            (publishing.PUBLISHER_ACTIONS, "Publish it, schedule it or save it as a draft.")
+            if may_publish
+            else (
+                publishing.WRITER_ACTIONS,
+                "You may not publish or schedule posts: submit it for review.",
+            )
+        )
 
-        class RestrictedArticleForm(form):
+        class RoleArticleForm(form):
             def __init__(self, *args, **form_kwargs):
                 super().__init__(*args, **form_kwargs)
+                self.state_before = publishing.state(self.instance)
+                action = self.fields["publishing_action"]
+                action.choices = [c for c in publishing.ACTION_CHOICES if c[0] in actions]
+                action.error_messages["invalid_choice"] = refusal
                 if not may_publish and "status" in self.fields:
                     # A forged "published" is then a form error, never a published post.
                     self.fields["status"].choices = [Article.Status.choices[0]]
-                    self.fields["status"].help_text = "An editor publishes your post."
                 if not may_upload and "body" in self.fields:
                     self.fields["body"].widget = RichTextEditorWithoutUploads()
 
-        return RestrictedArticleForm
+        RoleArticleForm.__name__ = form.__name__
+        return RoleArticleForm
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

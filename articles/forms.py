@@ -3,6 +3,7 @@ from django.db.models import Case, Max, Value, When
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
+from articles import publishing
 from articles.models import Article, ArticleUpdate, RelatedLink, Tag
 from articles.related import posts_sharing_tags
 from articles.tag_input import TagsField
@@ -10,6 +11,13 @@ from campaign4change.editor import RichTextEditor
 from campaign4change.forms import InlineRichTextField, RichTextField
 
 SUGGESTIONS_SHOWN = 8
+
+
+class ButtonField(forms.ChoiceField):
+    """Which submit button was pressed: what to do with the form, not an edit to it."""
+
+    def has_changed(self, initial, data):
+        return False
 
 
 class SuggestedRelatedField(forms.ModelMultipleChoiceField):
@@ -41,8 +49,32 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "body": RichTextEditor(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
+            # Set by the button pressed (articles/publishing.py), not chosen in a box.
+            "status": forms.HiddenInput,
         }
         field_classes = {"body": RichTextField, "tags": TagsField}
+
+    # The button pressed: "Save draft", "Publish now"... (see articles/publishing.py).
+    # The admin narrows the choices to the user's role.
+    publishing_action = ButtonField(choices=publishing.ACTION_CHOICES, required=False)
+
+    def full_clean(self):
+        # The button decides the status before anything is validated, so the role's
+        # checks on the status (and the dating rule on save) apply to it as to any.
+        action = self.data.get(self.add_prefix("publishing_action")) if self.is_bound else None
+        if action in dict(self.fields["publishing_action"].choices):
+            publishing.apply_action(self, action)
+        super().full_clean()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        action = cleaned_data.get("publishing_action")
+        if action == publishing.SCHEDULE and not publishing.is_future(self, "publish_at"):
+            self.add_error(
+                "publish_at",
+                "Choose a date and time in the future to schedule the post, or publish it now.",
+            )
+        return cleaned_data
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data.get("publish_at")

@@ -76,23 +76,51 @@ def link_health(entry):
 
 
 class EntryInline(
-    BoundedInlineMixin, nested_admin.SortableHiddenMixin, nested_admin.NestedTabularInline
+    BoundedInlineMixin, nested_admin.SortableHiddenMixin, nested_admin.NestedStackedInline
 ):
+    """An entry is a card: its header bar is the drag handle, under it the post picker or
+    the external link's fields, a few to a line (newsroom.css), so that a section reads
+    as a list one can scan and the page fits the screen."""
+
     model = Entry
     max_num = 200
     form = EntryInlineForm
     fk_name = "section"
     sortable_field_name = "position"
     autocomplete_fields = ["article"]
-    fields = ["article", "url", "title", "source", "source_date", "note", "status", "position"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("article", "url"),
+                    ("title", "source", "source_date"),
+                    ("note", "status"),
+                    "position",
+                ]
+            },
+        )
+    ]
     readonly_fields = ["status"]
     extra = 0
     verbose_name = "entry"
-    verbose_name_plural = "entries (drag to reorder, or into another section)"
+    verbose_name_plural = (
+        "entries (drag an entry by its bar to reorder it, or into another section)"
+    )
 
     def get_queryset(self, request):
         # The status column reads each entry's post.
         return super().get_queryset(request).select_related("article")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "article":
+            # Only the picker: the admin's edit/add/delete/view icons beside it were one
+            # more row of small controls next to the drag handle.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
 
     @admin.display(description="status")
     def status(self, entry):
@@ -111,7 +139,7 @@ class SectionInline(
     sortable_field_name = "position"
     inlines = [EntryInline]
     extra = 0
-    verbose_name_plural = "sections (drag to reorder)"
+    verbose_name_plural = "sections (drag a section by its bar to reorder it)"
 
 
 class BrokenLinksFilter(admin.SimpleListFilter):
@@ -176,6 +204,10 @@ class BriefingAdmin(
     list_filter = ["status", BrokenLinksFilter, "tags"]
     search_fields = ["title", "slug", "introduction"]
     readonly_fields = ["recent_changes", "inbox_link"]
+
+    class Media:
+        js = ["briefings/admin/entry_cards.js", "editorial/admin/unsaved_work.js"]
+
     fieldsets = [
         (None, {"fields": ["inbox_link"]}),
         (None, {"fields": ["title", "slug", "introduction", "tags", "curators", "status"]}),
@@ -356,7 +388,8 @@ class BriefingAdmin(
 class BriefingChangeAdmin(admin.ModelAdmin):
     """The full history of saves. Only the announcement (flag and note) can be edited."""
 
-    list_display = ["created_at", "briefing", "user", "summary", "notable", "note"]
+    # Five columns fit beside the filters at 1280 px: who saved goes with what changed.
+    list_display = ["created_at", "briefing", "what_changed", "notable", "note"]
     list_filter = ["notable", "briefing"]
     list_select_related = ["briefing", "user"]
     date_hierarchy = "created_at"
@@ -365,6 +398,10 @@ class BriefingChangeAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="what changed")
+    def what_changed(self, change):
+        return format_html("{}<br><small>by {}</small>", change.summary, change.user or "system")
 
     @admin.display(description="entries")
     def entries_changed(self, change):

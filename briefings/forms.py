@@ -44,10 +44,10 @@ class EntryInlineForm(forms.ModelForm):
     class Meta:
         model = Entry
         fields = ["article", "url", "title", "source", "source_date", "note", "position"]
-        # Compact widgets: a row of the entries table should fit on a laptop screen.
+        # Each box fills its part of the entry's card (newsroom.css).
         widgets = {
-            "url": forms.URLInput(attrs={"size": 26}),
-            "title": forms.TextInput(attrs={"size": 24}),
-            "source": forms.TextInput(attrs={"size": 14}),
-            "note": forms.TextInput(attrs={"size": 24}),
+            "url": forms.URLInput(attrs={"class": "vTextField"}),
+            "title": forms.TextInput(attrs={"class": "vTextField"}),
+            "source": forms.TextInput(attrs={"class": "vTextField"}),
+            "note": forms.TextInput(attrs={"class": "vTextField"}),
         }

@@ -330,7 +330,9 @@ class BriefingChange(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         get_latest_by = "created_at"
-        verbose_name = "change"
+        # The admin's titles read "Change history", "Edit recorded change".
+        verbose_name = "recorded change"
+        verbose_name_plural = "change history"
         constraints = [
             models.CheckConstraint(
                 condition=Q(notable=False) | ~Q(note=""), name="notable_change_has_note"

@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import IntegrityError
@@ -12,6 +13,11 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Campaign4Change newsroom"
     site_title = "Campaign4Change admin"
     index_title = "Newsroom"
+
+    def app_index(self, request, app_label, extra_context=None):
+        # "Briefings", not "Briefings administration".
+        name = apps.get_app_config(app_label).verbose_name
+        return super().app_index(request, app_label, {"title": name, **(extra_context or {})})
 
     def admin_view(self, view, cacheable=False):
         inner = refuse_contradictions(super().admin_view(view, cacheable))

@@ -1,5 +1,7 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth.apps import AuthConfig
 from django.db.models.signals import post_migrate
 
 
@@ -35,3 +37,15 @@ class NewsroomAdminConfig(AdminConfig):
     """django.contrib.admin with the site's AdminSite (campaign4change/admin_site.py)."""
 
     default_site = "campaign4change.admin_site.NewsroomAdminSite"
+
+
+# Section names of the admin's menu in words people use (the apps' labels, and so their
+# tables and migrations, stay what they are).
+
+
+class UsersAndRolesConfig(AuthConfig):
+    verbose_name = "Users and roles"  # not "Authentication and Authorization"
+
+
+class SignInSecurityConfig(AxesAppConfig):
+    verbose_name = "Sign-in security"  # not "Axes" (django-axes: login throttling)

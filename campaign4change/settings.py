@@ -65,7 +65,8 @@ else:
 INSTALLED_APPS = [
     # django.contrib.admin with the site's AdminSite (campaign4change/admin_site.py).
     "campaign4change.apps.NewsroomAdminConfig",
-    "django.contrib.auth",
+    # django.contrib.auth and django-axes, named in the admin's menu as people say it.
+    "campaign4change.apps.UsersAndRolesConfig",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -83,7 +84,7 @@ INSTALLED_APPS = [
     "nested_admin",
     "reversion",
     "reversion_compare",
-    "axes",
+    "campaign4change.apps.SignInSecurityConfig",
     "csp",
     "campaign4change.apps.Campaign4ChangeConfig",
     "campaign4change.pagecache",
@@ -439,6 +440,10 @@ REVISIONS_KEEP = int(os.environ.get("DJANGO_REVISIONS_KEEP", "50"))
 
 # Preview links for reviewers without an account: how long one may last (days).
 PREVIEW_LINK_LIFETIMES_DAYS = [1, 3, 7, 14, 30]
+
+# Autosave (editorial/admin/autosave.py): the largest private copy of a form kept. A
+# post of 100,000 words fits; a body with pasted-in images inlined as data may not.
+AUTOSAVE_MAX_BYTES = 1024 * 1024
 
 # Uploads: real images only (campaign4change/uploads.py). Big enough for a photo straight
 # from a 61-megapixel camera (some 25 MB as a JPEG); renditions of a JPEG are decoded at

@@ -1,3 +1,5 @@
+import os
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,6 +10,8 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+
+from campaign4change.uploads import SAFE_EXTENSIONS
 
 TOKEN_SALT = "editorial.preview-link"  # noqa: S105 (a namespace for signatures, not a secret)
 
@@ -124,3 +128,64 @@ class PreviewLink(models.Model):
         PreviewLink.objects.filter(pk=self.pk).update(
             use_count=F("use_count") + 1, last_used_at=timezone.now()
         )
+
+
+class Autosave(models.Model):
+    """A private copy of what someone is typing into a form, kept every few seconds so
+    that a closed tab or a crashed browser loses nothing.
+
+    It is nobody's content yet: not the object's, not a revision, never shown outside
+    its owner's own form (nothing public reads this table). One row per person and
+    object, written over in place; a new, never-saved object is told apart by the key
+    its form was given (`draft_key`), so two "Add" tabs keep two copies.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="autosaves"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    draft_key = models.CharField(max_length=32, blank=True)
+    fields = models.JSONField()
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"],
+                condition=models.Q(object_id__isnull=False),
+                name="autosave_once_per_object",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "content_type", "draft_key"],
+                condition=models.Q(object_id__isnull=True),
+                name="autosave_once_per_new_form",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Unsaved copy by {self.user} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+
+def kept_upload_path(upload, filename):
+    # Only a real image's extension: nothing kept is ever served as a page or script.
+    extension = os.path.splitext(filename)[1].lower().lstrip(".")
+    return f"kept/{uuid.uuid4().hex}" + (f".{extension}" if extension in SAFE_EXTENSIONS else "")
+
+
+class KeptUpload(models.Model):
+    """A file someone chose in a form that was sent back with an error: a browser
+    cannot fill a file box again, so the file is kept here (named by a random id, for
+    its owner only) and the form refers to it until it is saved or replaced."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kept_uploads"
+    )
+    file = models.FileField(upload_to=kept_upload_path, max_length=200)
+    name = models.CharField("original name", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from articles import publishing
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from pipeline import mail, notes, workflow
@@ -156,6 +157,7 @@ class PipelineArticleAdmin(ArticleAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         if SUBMIT in request.POST:
             return self.submit_for_review(request, obj)
+        self.submit_from_the_button_bar(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
@@ -163,7 +165,18 @@ class PipelineArticleAdmin(ArticleAdmin):
             self.message_user(request, "Moved to Writing.", messages.INFO)
         if SUBMIT in request.POST:
             return self.submit_for_review(request, obj)
+        self.submit_from_the_button_bar(request, obj)
         return super().response_change(request, obj)
+
+    def submit_from_the_button_bar(self, request, obj):
+        """The writing desk's "Submit for review" (articles/publishing.py) is this
+        pipeline's move to In review; the desk says so in its own words."""
+        if request.POST.get("publishing_action") != publishing.REVIEW:
+            return
+        try:
+            workflow.submit(request.user, obj)
+        except workflow.Refused as refusal:
+            self.message_user(request, f"Saved, but not submitted: {refusal}", messages.ERROR)
 
     def submit_for_review(self, request, obj):
         """The form was saved; now In review, and its editor is told."""
@@ -189,12 +202,14 @@ def workflow_panel(request, article):
     """What the panel above the post form and the notes under it show, and which moves
     they offer to this user."""
     user = request.user
+    # Those who may not publish find "Submit for review" in the form's button bar.
+    in_the_bar = not user.has_perm("articles.publish_article")
     if article is None or article.pk is None:
         return {
             "stages": Stage.objects.all(),
             "current": Stage.Kind.WRITING,
             "new": True,
-            "can_submit": True,
+            "can_submit": not in_the_bar,
         }
     assignment = getattr(article, "assignment", None)
     kind = stage_kind_of(article, assignment)
@@ -205,7 +220,7 @@ def workflow_panel(request, article):
         "stages": Stage.objects.all(),
         "current": kind,
         "scheduled": article.is_scheduled,
-        "can_submit": changeable and kind in workflow.SUBMITTABLE,
+        "can_submit": changeable and kind in workflow.SUBMITTABLE and not in_the_bar,
         "can_send_back": commissioning and changeable and kind in workflow.SENDABLE_BACK,
         "can_mark_ready": may_publish(user, article) and kind in workflow.APPROVABLE,
         "can_assign": commissioning and changeable and kind in workflow.OPEN,

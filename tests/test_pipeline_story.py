@@ -128,3 +128,20 @@ def test_submitting_a_new_post_saves_it_then_puts_it_in_review(newsroom, act):
     assert stage_of(article) == KIND.REVIEW
     assert Assignment.objects.get(article=article).assignee == newsroom.jo
     assert "submitted for review" in " ".join(messages_of(response))
+
+
+def test_a_contributors_submit_for_review_button_puts_the_post_in_review(newsroom, act):
+    """The writing desk's button bar gives contributors "Submit for review": it is the
+    pipeline's move to In review, not a second, private way to ask."""
+    from django.urls import reverse
+
+    client = newsroom.clients.sam
+    add = reverse("admin:articles_article_add")
+    data = admin_form(client, add)
+    data.update(title="Sam's draft", slug="sams-draft", body="<p>Text</p>")
+    data["publishing_action"] = "review"
+    response = act(client, add, data)
+    assert response.status_code == 302
+    article = Article.objects.get(slug="sams-draft")
+    assert article.status == Article.Status.DRAFT
+    assert stage_of(article) == KIND.REVIEW

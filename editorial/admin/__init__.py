@@ -7,12 +7,17 @@
   compared (django-reversion-compare), restored, and recovered after a delete.
 - UnchangedSaveAdminMixin: a save that changes nothing records nothing and moves no date.
 - PreviewLinksAdminMixin: create and list preview links from an object's change page.
+- AutosaveAdminMixin: a private copy of the form every few seconds, offered back later.
+- KeptUploadsAdminMixin: a file chosen in a form sent back with an error stays chosen.
 
-One module per concern: ownership, conflicts, revisions, preview_links (and users, the
-roles on the user admin). Importing this package registers their admins.
+One module per concern: ownership, conflicts, revisions, preview_links, autosave,
+kept_uploads (and users, the roles on the user admin). Importing this package
+registers their admins.
 """
 
+from editorial.admin.autosave import AutosaveAdminMixin
 from editorial.admin.conflicts import ConflictDetectionAdminMixin
+from editorial.admin.kept_uploads import KeptUploadsAdminMixin
 from editorial.admin.links import admin_url
 from editorial.admin.ownership import (
     BoundedInlineMixin,
@@ -28,9 +33,11 @@ from editorial.admin.revisions import (
 from editorial.admin.users import NewsroomUserAdmin
 
 __all__ = [
+    "AutosaveAdminMixin",
     "BoundedInlineMixin",
     "ComparedRows",
     "ConflictDetectionAdminMixin",
+    "KeptUploadsAdminMixin",
     "NewsroomUserAdmin",
     "OwnershipAdminMixin",
     "ParentPermissionInlineMixin",

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.html import format_html
 
 from campaign4change.django_fixes import valid_pks
 from editorial import previews
+from editorial.admin.links import row_by_id
 
 
 class OwnershipAdminMixin:
@@ -60,11 +59,7 @@ class OwnershipAdminMixin:
 
     def hidden_row(self, object_id):
         """The row with this id, whoever owns it, or None."""
-        try:
-            pk = self.model._meta.pk.to_python(unquote(object_id))
-            return self.model._default_manager.filter(pk=pk).first()
-        except (ValidationError, ValueError):
-            return None
+        return row_by_id(self.model, object_id)
 
     def not_yours_message(self, obj):
         kind = self.model._meta.verbose_name

@@ -29,6 +29,26 @@ AXE_OPTIONS = {
 }
 
 
+# What scrolls sideways on a page: the page itself, and any box in it (a table's
+# wrapper...) but form controls, which scroll their own text.
+SIDEWAYS = """() => ({
+  page: document.scrollingElement.scrollWidth,
+  inner: Array.from(document.querySelectorAll('body *'))
+    .filter(e => !e.matches('select, textarea, input, iframe, .cke, .cke *'))
+    .filter(e => {
+      const overflow = getComputedStyle(e).overflowX;
+      return (overflow === 'auto' || overflow === 'scroll') && e.scrollWidth > e.clientWidth + 1;
+    })
+    .map(e => `${e.tagName}#${e.id}.${e.className} ${e.scrollWidth}/${e.clientWidth}`),
+})"""
+
+
+def scrolls_sideways(page, width):
+    """What scrolls sideways on `page` at `width` px ({} when nothing does)."""
+    found = page.evaluate(SIDEWAYS)
+    return found if found["page"] > width or found["inner"] else {}
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

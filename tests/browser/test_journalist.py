@@ -64,9 +64,10 @@ def test_journalist_writes_tags_and_publishes_a_post_then_sees_it_on_home(
     page.locator(".select2-dropdown .select2-search__field").fill("Jo")
     page.locator(".select2-results__option", has_text="Jo Marsh").click()
 
-    page.get_by_label("Status:").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    page.get_by_role("button", name="Publish now", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text(
+        "Published: “Council signs open-source pledge” is live."
+    )
 
     article = Article.objects.get(title="Council signs open-source pledge")
     assert article.is_published
@@ -94,7 +95,7 @@ def test_saving_a_post_unchanged_in_the_editor_records_nothing(page, live_server
     log_in(page, live_server.url, change_url(article))
     page.wait_for_selector("iframe.cke_wysiwyg_frame")
     page.wait_for_load_state("load")
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Update", exact=True).click()
 
     expect(page.locator(".messagelist")).to_have_text("No changes to save.")
     assert Article.objects.get(pk=article.pk).updated_at == updated_at
