@@ -24,7 +24,7 @@ from articles.models import (
     TaggedArticle,
 )
 from campaign4change import pagecache
-from campaign4change.text import readable_slugify
+from campaign4change.text import excerpt_from_html, readable_slugify
 
 # Word lists are written as text (easier to read and extend than list literals).
 
@@ -279,15 +279,22 @@ class Builder:
         public_ids = list(
             Article.objects.published().filter(pk__in=article_ids).values_list("pk", flat=True)
         )
+        introductions = [self.random.choice(self.paragraphs) for _ in range(plan.briefings)]
         briefings = Briefing.objects.bulk_create(
             Briefing(
                 title=f"{tag.name} Briefing",
                 slug=f"{tag.slug}-briefing",
-                introduction=self.random.choice(self.paragraphs),
+                introduction=introduction,
+                # bulk_create skips save(), which derives the summary.
+                summary=excerpt_from_html(introduction, words=35),
                 status=Briefing.Status.PUBLISHED,
                 published_at=timezone.now() - timedelta(days=self.random.randint(30, 900)),
             )
-            for tag in self.random.sample(tags, min(plan.briefings, len(tags)))
+            for tag, introduction in zip(
+                self.random.sample(tags, min(plan.briefings, len(tags))),
+                introductions,
+                strict=False,
+            )
         )
         sections, topics, changes = [], [], []
         for briefing in briefings:

@@ -22,8 +22,10 @@ class BriefingsConfig(AppConfig):
             Briefing,
             BriefingView,
             is_public=lambda briefing: briefing.is_published,
-            queryset=lambda: Briefing.objects.with_last_updated().prefetch_related(
-                "tags", "curators", sections_with_entries()
+            queryset=lambda: (
+                Briefing.objects.with_last_updated()
+                .with_topics()
+                .prefetch_related("curators", sections_with_entries())
             ),
         )
         # Old revisions stay restorable when a listed post or a curator is deleted.

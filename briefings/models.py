@@ -59,6 +59,11 @@ class BriefingQuerySet(models.QuerySet):
             last_updated=Coalesce(Subquery(latest_update), "published_at", "created_at")
         )
 
+    def with_topics(self):
+        """Prefetch the topic tags into a plain list (`Briefing.topic_tags`)."""
+        rows = TaggedBriefing.objects.select_related("tag").order_by("tag__name")
+        return self.prefetch_related(models.Prefetch("taggedbriefing_set", rows, "topic_rows"))
+
     def with_entry_count(self):
         """Annotate `entry_count`: the entries a reader would see (drafts' posts are hidden)."""
         count = (
@@ -107,6 +112,8 @@ class Briefing(models.Model):
         blank=True,
         help_text="The editors who look after this briefing, named on the page.",
     )
+    # Derived from the introduction at save time: lists and feeds show it.
+    summary = models.TextField(blank=True, editable=False)
     published_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When it was first published."
     )
@@ -124,6 +131,7 @@ class Briefing(models.Model):
     def save(self, *args, **kwargs):
         # Sanitised at save time, whatever wrote it: nothing unsafe is ever stored.
         self.introduction = responsive_images(sanitize_html(self.introduction))
+        self.summary = excerpt_from_html(self.introduction, words=35)
         if not self.slug:
             self.slug = unique_slug(Briefing, readable_slugify(self.title), exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -138,8 +146,13 @@ class Briefing(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
-    def summary(self):
-        return excerpt_from_html(self.introduction, words=35)
+    def topic_tags(self):
+        """Its topic tags, by name: from `BriefingQuerySet.with_topics()` when it was
+        used (one query for a whole page of briefings), else one query."""
+        rows = getattr(self, "topic_rows", None)
+        if rows is None:
+            return list(self.tags.order_by("name"))
+        return [row.tag for row in rows]
 
 
 class Section(models.Model):

@@ -32,7 +32,7 @@ def briefings_for_tag(context, tag):
     briefings = []
     if tag is not None and tag.pk is not None:
         briefings = list(
-            Briefing.objects.published().filter(tags=tag).only("title", "slug", "introduction")
+            Briefing.objects.published().filter(tags=tag).only("title", "slug", "summary")
         )
     return render(context, "briefings/includes/tag_briefings.html", briefings=briefings)
 

@@ -43,7 +43,7 @@ class BriefingListView(ListView):
             Briefing.objects.published()
             .with_last_updated()
             .with_entry_count()
-            .prefetch_related("tags")
+            .with_topics()
             .order_by("-last_updated", "title")
         )
 
@@ -62,7 +62,8 @@ class BriefingView(DetailView):
         briefings = (
             Briefing.objects.visible_to(self.request.user)
             .with_last_updated()
-            .prefetch_related("tags", "curators", sections_with_entries())
+            .with_topics()
+            .prefetch_related("curators", sections_with_entries())
         )
         return get_object_or_404(briefings, slug=self.kwargs["slug"])
 
