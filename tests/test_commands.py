@@ -40,6 +40,18 @@ def test_load_demo_builds_a_believable_site_and_is_idempotent():
     )
 
 
+def test_the_demo_posts_show_their_bylines_tags_and_related_links(client):
+    """The loader writes bylines in bulk: what posts show of them must follow."""
+    call_command("load_demo")
+    for post in Article.objects.all():
+        chosen = list(post.related_links.values_list("related_id", flat=True))
+        assert [a.name for a in post.byline_authors] == [a.name for a in post.byline_links]
+        assert sorted(post.tags.names()) == sorted(t.name for t in post.tag_links)
+        assert post.related_ids == chosen
+    home = client.get("/").content.decode()
+    assert 'class="byline">By <a' in home
+
+
 def test_load_demo_if_empty_leaves_an_existing_site_alone():
     call_command("load_demo")
     Article.objects.update(title="Edited here")

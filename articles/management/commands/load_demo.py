@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink
+from articles.signals import byline_replaced
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content"
 
@@ -82,6 +83,8 @@ class Command(BaseCommand):
                 ArticleAuthor(article=article, author=authors[slug], position=position)
                 for position, slug in enumerate(data["authors"])
             )
+            # bulk_create sends no signals: say what changed (the post's byline names).
+            byline_replaced.send(sender=Article, article_id=article.pk)
             article.updates.all().delete()
             for update in data.get("updates", []):
                 ArticleUpdate.objects.create(
@@ -94,10 +97,10 @@ class Command(BaseCommand):
         for data in posts:
             article = articles[data["slug"]]
             article.related_links.all().delete()
-            RelatedLink.objects.bulk_create(
-                RelatedLink(article=article, related=articles[slug], position=position)
-                for position, slug in enumerate(data.get("related", []))
-            )
+            for position, slug in enumerate(data.get("related", [])):
+                RelatedLink.objects.create(
+                    article=article, related=articles[slug], position=position
+                )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(authors)} authors, {len(articles)} posts "
