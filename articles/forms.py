@@ -96,6 +96,10 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["suggested_related"].queryset = self.suggestion_queryset()
+        if "slug" in self.fields:
+            # Left empty (a title restored from an autosave, a script that did not run),
+            # Article.save() makes one from the title.
+            self.fields["slug"].required = False
         # The date and time boxes share one <label> without a `for`: name each one.
         # (Roles that may not schedule have no publish date field at all.)
         publish_widget = self.fields["publish_at"].widget if "publish_at" in self.fields else None

@@ -161,3 +161,11 @@ def png_upload(name="chart.png"):
 def test_anonymous_cannot_upload(client):
     response = client.post(reverse("ckeditor_upload"), {"upload": png_upload()})
     assert response.status_code == 403
+
+
+def test_a_post_saved_with_no_slug_gets_one_from_its_title(admin_client):
+    # As when a title restored from an autosave never triggered the slug's script.
+    data = article_form_data(AuthorFactory(), slug="", title="Councils share a data centre")
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Article.objects.get().slug == "councils-share-a-data-centre"

@@ -64,8 +64,8 @@ def test_journalist_picks_existing_tags_and_creates_a_new_one(page, live_server,
     expect(page.locator(".field-tags .select2-selection__choice")).to_have_count(3)
     page.screenshot(path=ARTIFACTS / "admin-tags-chosen.png")
 
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    page.locator(".publishing-bar").get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Draft saved")
     article = Article.objects.get(title="Trusts share their records")
     assert sorted(article.tags.names()) == ["Local Government", "NHS", "Open data, standards"]
 
@@ -104,9 +104,8 @@ def test_image_uploaded_in_the_body_is_captioned_published_and_served_with_rendi
     fits = "img => img.clientWidth <= img.ownerDocument.body.clientWidth"
     assert editor.locator("figure img").evaluate(fits)
 
-    page.get_by_label("Status:").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    page.locator(".publishing-bar").get_by_role("button", name="Publish now").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Published")
 
     article = Article.objects.get(title="The chamber votes")
     for width, name in [(1280, "post-captioned-image-1280"), (390, "post-captioned-image-390")]:
