@@ -295,13 +295,18 @@ class Store:
             self.cache.set_many(entries, settings.PAGE_CACHE_TIMEOUT)
 
     @guarded
-    def keep(self, entry_key, start, deps, entry):
-        """Store `entry` (a dict: a page, a collected piece), built since `start` from
-        `deps`, for lookup(), unless one of those changed since. Returns whether stored."""
+    def unchanged_since(self, start, deps):
+        """Has nothing in `deps` changed since `start` (nor, with replicas, too lately)?"""
         self._sync_with_other_processes()
         names = dep_names(deps)
         numbers = self._numbers_from(start, names)
-        if not numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS):
+        return numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS)
+
+    @guarded
+    def keep(self, entry_key, start, deps, entry):
+        """Store `entry` (a dict: a page, a collected piece), built since `start` from
+        `deps`, for lookup(), unless one of those changed since. Returns whether stored."""
+        if not self.unchanged_since(start, deps):
             return False
         entry = {**entry, "start": start, "deps": sorted(deps)}
         self.cache.set(entry_key, entry, settings.PAGE_CACHE_TIMEOUT)
