@@ -387,8 +387,14 @@ class Store:
         stamp = self._read_stamp()
         if stamp != self.stamp_seen:
             self.stamp_seen = stamp
-            self.cache.set(f"pc:dep:{EPOCH}", (self._next_seq(), time.time()), KEY_TIMEOUT)
-            self.cache.delete_many([due_key(name) for name in SCHEDULES])
+            now = time.time()
+            self.cache.set(f"pc:dep:{EPOCH}", (self._next_seq(), now), KEY_TIMEOUT)
+            # The other worker may have moved when scheduled posts are due: the next read
+            # works it out again. Not by forgetting it: an unknown due time drops every
+            # page with a change of its own, whose stamp sends the other workers here in
+            # turn, and back, for ever. Nothing cached before now is left to go stale.
+            due_now = {"due": now, "since": now}
+            self.cache.set_many(dict.fromkeys(map(due_key, SCHEDULES), due_now), KEY_TIMEOUT)
 
 
 _stores = weakref.WeakKeyDictionary()
