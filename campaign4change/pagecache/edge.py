@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
-from django.db import connections, router
+from django.db import DatabaseError, connections, router
 from django.utils import timezone
 
 from campaign4change.pagecache.models import Invalidation
@@ -287,6 +287,8 @@ class _Sender:
                     next_retry = time.monotonic() + settings.EDGE_PURGE_RETRY_SECONDS
                     deliver_due()
                     _run_scheduled_changes()
+            except DatabaseError as error:
+                logger.warning("Edge purge: database unavailable (%s), tried again later.", error)
             except Exception:
                 logger.exception("Edge purge: unexpected error (due purges are sent again).")
             finally:
