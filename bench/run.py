@@ -5,15 +5,18 @@
 For each size: a database c4c_bench_<size> is created and filled once (bench_populate;
 later runs reuse it), the site is served by gunicorn (2 sync workers, production
 settings, DEBUG off) on 127.0.0.1, and wrk drives every page kind (bench/pages.py) with
-rotating URLs (bench/wrk/rotate.lua), first with the page cache off, then on. Query
-counts come from the X-SQL-Queries header that bench mode adds; peak RSS from
-/proc/<worker>/status. Results go to stdout and bench/results/ (Markdown and JSON).
+rotating URLs (bench/wrk/rotate.lua), first with the page cache off, then on, then with
+Varnish in front (bench/varnish.py), where it also measures how long an edit takes to
+show through Varnish. Query counts come from the X-SQL-Queries header that bench mode
+adds; peak RSS from /proc/<worker>/status. Results go to stdout and bench/results/
+(Markdown and JSON).
 
 Load only ever goes to 127.0.0.1, is bounded in time, and stops by itself.
 """
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime
 import json
 import os
@@ -29,6 +32,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from bench.varnish import Varnish
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -46,7 +51,10 @@ MODES = {
     "cold": {"DJANGO_PAGE_CACHE": "off", "DJANGO_FRAGMENT_CACHE": "off"},
     "off": {"DJANGO_PAGE_CACHE": "off", "DJANGO_FRAGMENT_CACHE": "on"},
     "on": {"DJANGO_PAGE_CACHE": "on", "DJANGO_FRAGMENT_CACHE": "on"},
+    "edge": {"DJANGO_PAGE_CACHE": "on", "DJANGO_FRAGMENT_CACHE": "on"},
 }
+# Modes whose load goes to a Varnish in front of gunicorn, purged by key by the app.
+BEHIND_VARNISH = {"edge"}
 
 
 def log(message):
@@ -60,14 +68,16 @@ def label(posts):
 # Tools and services -----------------------------------------------------------------------
 
 
-def ensure_wrk():
-    if shutil.which("wrk"):
+def ensure_packages(command, packages):
+    """Install Debian's `packages` when `command` is missing (as root), or say how to."""
+    if shutil.which(command):
         return
-    log("wrk not found: installing it from Debian's packages (apt-get install -y wrk)")
+    names = " ".join(packages)
+    log(f"{command} not found: installing it from Debian's packages (apt-get install -y {names})")
     if os.geteuid() != 0:
-        sys.exit("wrk is missing: run `sudo apt-get install -y wrk` and try again.")
+        sys.exit(f"{command} is missing: run `sudo apt-get install -y {names}` and try again.")
     subprocess.run(["apt-get", "update", "-qq"], check=False)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True)
 
 
 def redis_available(url):
@@ -182,6 +192,36 @@ def fetch(url):
         return error.code, dict(error.headers)
 
 
+def queries_made(headers):
+    # Behind Varnish (which renames the app's X-Cache to X-App-Cache), a request Varnish
+    # answered from its cache never reached the app: the header it kept is the fetch's.
+    if "X-App-Cache" in headers and headers.get("X-Cache") == "HIT":
+        return 0
+    return int(headers.get("X-SQL-Queries", -1))
+
+
+def edge_purges_settled(database_url, timeout=60):
+    """Wait until the edge has taken every purge, the second one too: a purge arriving
+    during the run (the first read of a new cache drops every page) would make misses."""
+    import psycopg2
+
+    deadline = time.monotonic() + timeout
+    connection = psycopg2.connect(database_url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pagecache_invalidation WHERE edge_due_at IS NOT NULL"
+                )
+                if cursor.fetchone()[0] == 0:
+                    return
+                time.sleep(0.5)
+    finally:
+        connection.close()
+    raise RuntimeError("the edge did not take the site's purges")
+
+
 def warm_and_count(server, pages, sample=10):
     """Request every URL once (fills the page cache), then read query counts."""
     counts = {}
@@ -199,7 +239,7 @@ def warm_and_count(server, pages, sample=10):
             if bad:
                 raise RuntimeError(f"{kind}: non-200 for {bad[:3]}")
     for kind, paths in pages.items():
-        numbers = [int(fetch(server.url(p))[1].get("X-SQL-Queries", -1)) for p in paths[:sample]]
+        numbers = [queries_made(fetch(server.url(p))[1]) for p in paths[:sample]]
         counts[kind] = {"max": max(numbers), "mean": round(sum(numbers) / len(numbers), 1)}
     return counts
 
@@ -272,23 +312,43 @@ def bench_size(posts, args):
     results["cache_backend"] = cache_backend
     with tempfile.TemporaryDirectory() as tmp:
         for mode in args.modes:
-            server_env.update(MODES[mode])
-            server_env["DJANGO_CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
-            log(f"[{label(posts)}] mode {mode}: starting gunicorn")
-            with Server(server_env) as server:
-                queries = warm_and_count(server, pages)
+            mode_env = {**server_env, **MODES[mode]}
+            mode_env["DJANGO_CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
+            server = Server(mode_env)
+            varnish = Varnish(server.port) if mode in BEHIND_VARNISH else None
+            if varnish:
+                mode_env["DJANGO_EDGE_PURGE"] = varnish.purge_url
+            log(f"[{label(posts)}] mode {mode}: gunicorn{' behind Varnish' if varnish else ''}")
+            with varnish or contextlib.nullcontext(), server:
+                front = varnish or server
+                if varnish:
+                    edge_purges_settled(env["DATABASE_URL"])
+                queries = warm_and_count(front, pages)
                 rows = {}
                 for kind, paths in pages.items():
                     log(f"[{label(posts)}] mode {mode}: {kind} ({len(paths)} URLs)")
                     rows[kind] = run_wrk(
-                        server, paths, args.duration, args.threads, args.connections, Path(tmp)
+                        front, paths, args.duration, args.threads, args.connections, Path(tmp)
                     )
                     rows[kind]["queries"] = queries[kind]
                 memory = server.worker_memory()
+                if varnish:
+                    log(f"[{label(posts)}] mode {mode}: purge latency ({args.edits} posts)")
+                    latency = manage(
+                        "bench_purge_latency",
+                        "--edge-url",
+                        varnish.url(""),
+                        "--edits",
+                        str(args.edits),
+                        env=mode_env,
+                        capture=True,
+                    )
             ceiling = rows["ceiling"]["rps"]
             for row in rows.values():
                 row["ratio_to_ceiling"] = round(row["rps"] / ceiling, 3) if ceiling else None
             results["modes"][mode] = {"pages": rows, "workers": memory}
+            if varnish:
+                results["modes"][mode]["purge_latency"] = json.loads(latency)
     # With the page cache on, even the ceiling pays a cache lookup (the middleware cannot
     # know the view is exempt before it runs). The cache-off ceiling is the bare server:
     # report against it too, so "x ceiling" cannot flatter cached pages.
@@ -336,6 +396,7 @@ def machine_facts(args):
             "postgresql": version(["psql", "--version"]),
             "redis": version(["redis-server", "--version"]),
             "wrk": version(["wrk", "--version"]),
+            "varnish": version(["varnishd", "-V"]),
         },
         "method": {
             "server": "gunicorn, 2 sync workers, DJANGO_ENV=production, DEBUG off, 127.0.0.1",
@@ -346,7 +407,9 @@ def machine_facts(args):
             "modes": "cold = no page cache and no cached pieces of pages, off = no page "
             "cache (summaries of unchanged posts and post pages' own parts cached, as when "
             "a change elsewhere makes a page stale), "
-            "on = page cache; x bare ceiling = against the off server's bare 20 KB view",
+            "on = page cache, edge = page cache with Varnish 7.1 in front "
+            "(deploy/varnish/site.vcl, purged by key; load and the ceiling go through it); "
+            "x bare ceiling = against the off server's bare 20 KB view",
         },
     }
     try:
@@ -396,6 +459,15 @@ def markdown(report):
                 f"{w['peak_mb']} MB peak ({w['rss_mb']} MB now)" for w in data["workers"]
             )
             lines.append(f"Worker memory, mode {mode}: {workers}.")
+        for mode, data in size["modes"].items():
+            if latency := data.get("purge_latency"):
+                lines.append(
+                    f"Purge latency, mode {mode} (a post's title saved, until its page shows "
+                    f"it through Varnish; {latency['edits']} saves, the page a Varnish hit "
+                    f"before {latency['cached_before']} of them): median "
+                    f"{latency['median_ms']} ms, p90 {latency['p90_ms']} ms, "
+                    f"max {latency['max_ms']} ms."
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -408,8 +480,12 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument(
         "--modes",
-        default="cold,off,on",
-        help="cold: no page or fragment cache; off: no page cache; on: both (default: all)",
+        default="cold,off,on,edge",
+        help="cold: no page or fragment cache; off: no page cache; on: both; edge: both, "
+        "with Varnish in front (default: all)",
+    )
+    parser.add_argument(
+        "--edits", type=int, default=10, help="posts edited to measure purge latency (edge)"
     )
     parser.add_argument("--only", help="comma-separated page kinds (default: all)")
     parser.add_argument(
@@ -429,7 +505,9 @@ def main(argv=None):
     args.only = {k.strip() for k in args.only.split(",")} if args.only else None
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.posts]
 
-    ensure_wrk()
+    ensure_packages("wrk", ["wrk"])
+    if BEHIND_VARNISH & set(args.modes):
+        ensure_packages("varnishd", ["varnish", "varnish-modules"])
     report = machine_facts(args)
     report["sizes"] = []
     output = Path(args.output)

@@ -11,13 +11,7 @@ CHANGES below.
 """
 
 import json
-import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,6 +19,7 @@ import httpx
 import pytest
 from django.conf import settings as django_settings
 
+import bench.varnish
 from articles.models import Article, Author, Tag
 from campaign4change.pagecache import edge
 from campaign4change.pagecache.middleware import TRACKING_PARAMETERS
@@ -34,102 +29,32 @@ from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
 
 pytestmark = [pytest.mark.edge, pytest.mark.django_db(transaction=True)]
 
-SITE_VCL = Path(django_settings.BASE_DIR) / "deploy" / "varnish" / "site.vcl"
 ARTIFACTS = Path(django_settings.BASE_DIR) / "artifacts"
 LATENCIES = []  # seconds from a save's commit to the first page showing it through Varnish
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Varnish:
+class Varnish(bench.varnish.Varnish):
     def __init__(self, backend):
+        super().__init__(backend.rsplit(":", 1)[1], memory="64m")
         self.backend = backend
-        varnishd = shutil.which("varnishd")
-        if not varnishd:
-            pytest.fail("varnishd is missing: apt-get install -y varnish varnish-modules")
-        # varnishd drops its privileges: its folder must be readable by the varnish users.
-        self.folder = Path(tempfile.mkdtemp(prefix="c4c-varnish-"))
-        self.folder.chmod(0o755)
-        (self.folder / "site.vcl").write_text(SITE_VCL.read_text())
-        (self.folder / "backends.vcl").write_text(
-            f'backend default {{ .host = "127.0.0.1"; .port = "{backend.rsplit(":", 1)[1]}"; }}\n'
-            'acl purgers { "127.0.0.1"; }\n'
-        )
-        self.port = free_port()
-        self.log = open(self.folder / "varnishd.log", "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                varnishd,
-                "-F",
-                "-a",
-                f"127.0.0.1:{self.port}",
-                "-f",
-                str(self.folder / "site.vcl"),
-                "-n",
-                str(self.folder / "work"),
-                "-s",
-                "malloc,64m",
-            ],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.client = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=10)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                self.client.get("/robots.txt")
-                break
-            except httpx.TransportError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    pytest.fail(
-                        f"varnishd did not start: {(self.folder / 'varnishd.log').read_text()}"
-                    )
-                time.sleep(0.1)
+        self.client = httpx.Client(base_url=self.url(""), timeout=10)
 
     def get(self, path, **headers):
         return self.client.get(path, headers=headers)
 
-    def pids(self):
-        """The manager and its cache child."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [self.process.pid, *map(int, children.read_text().split())]
-
-    def pause(self):
-        for pid in self.pids():
-            os.kill(pid, signal.SIGSTOP)
-
-    def resume(self):
-        for pid in self.pids():
-            os.kill(pid, signal.SIGCONT)
-
     def stop(self):
         self.client.close()
-        if self.process.poll() is None:
-            self.resume()
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        super().stop()
 
 
 @pytest.fixture
 def varnish(live_server, settings, page_cache):
-    varnish = Varnish(live_server.url)
-    settings.EDGE_PURGE = [f"varnish://127.0.0.1:{varnish.port}"]
-    settings.EDGE_PURGE_RETRY_SECONDS = 0.5
-    settings.EDGE_PURGE_REPEAT_SECONDS = 1.0
-    yield varnish
-    edge.stop()
-    varnish.stop()
+    with Varnish(live_server.url) as varnish:
+        settings.EDGE_PURGE = [varnish.purge_url]
+        settings.EDGE_PURGE_RETRY_SECONDS = 0.5
+        settings.EDGE_PURGE_REPEAT_SECONDS = 1.0
+        yield varnish
+        edge.stop()
 
 
 @pytest.fixture(scope="module", autouse=True)
