@@ -581,6 +581,36 @@ def test_workers_on_local_memory_settle_after_a_change_instead_of_dropping_all_i
     assert drops.count() <= len(workers)
 
 
+def test_a_worker_that_sees_another_workers_stamp_still_runs_the_posts_that_came_due(
+    settings,
+):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from campaign4change.pagecache.invalidation import settle
+    from campaign4change.pagecache.models import Invalidation
+    from campaign4change.pagecache.store import Store
+
+    def read(store):
+        _found, _start, unsettled = store.read(())
+        if unsettled:
+            settle(store, unsettled)
+
+    worker = Store(LocMemCache("worker-2", {}))
+    post = ArticleFactory(scheduled=True)
+    read(worker)  # it knows when the post is due
+    seen = Invalidation.objects.order_by("pk").last().pk
+    with time_machine.travel(post.publish_at + timedelta(minutes=5)):
+        stamp = settings.PAGE_CACHE_STAMP_FILE  # another worker changed something meanwhile
+        later = time.time_ns()
+        stamp.touch()
+        os.utime(stamp, ns=(later, later))
+        read(worker)
+    # What it had missed is run, and only that: not every page dropped for want of a date.
+    ran = [row.keys for row in Invalidation.objects.filter(pk__gt=seen)]
+    assert any(f"articles.article:{post.pk}" in keys for keys in ran)
+    assert ["pc:epoch"] not in ran
+
+
 def test_cache_uses_redis_when_redis_url_is_set():
     backend = type(caches["default"]).__name__
     assert backend == ("RedisCache" if os.environ.get("REDIS_URL") else "LocMemCache")

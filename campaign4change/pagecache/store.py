@@ -390,11 +390,12 @@ class Store:
             now = time.time()
             self.cache.set(f"pc:dep:{EPOCH}", (self._next_seq(), now), KEY_TIMEOUT)
             # The other worker may have moved when scheduled posts are due: the next read
-            # works it out again. Not by forgetting it: an unknown due time drops every
-            # page with a change of its own, whose stamp sends the other workers here in
-            # turn, and back, for ever. Nothing cached before now is left to go stale.
-            due_now = {"due": now, "since": now}
-            self.cache.set_many(dict.fromkeys(map(due_key, SCHEDULES), due_now), KEY_TIMEOUT)
+            # works it out again, and runs what arrived since it last looked. Not by
+            # forgetting it: an unknown due time drops every page with a change of its
+            # own, whose stamp sends the other workers here in turn, and back, for ever.
+            known = self.cache.get_many([due_key(name) for name in SCHEDULES])
+            due_now = {k: {**state, "due": now} for k, state in known.items()}
+            self.cache.set_many(due_now, KEY_TIMEOUT)
 
 
 _stores = weakref.WeakKeyDictionary()
