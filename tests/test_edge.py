@@ -232,6 +232,21 @@ def test_a_save_purges_its_keys_at_the_edge_after_commit_and_once_more_later(var
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_scheduled_post_is_purged_at_the_edge_when_due_without_any_request(varnish_edge):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    post = ArticleFactory(publish_at=timezone.now() + timedelta(seconds=1))
+    eventually(all_purged_twice)
+    varnish_edge.requests.clear()
+    # No reader reaches the app: the edge answers them. The sender looks for itself.
+    eventually(lambda: any("articles.article:list" in keys for keys in varnish_edge.purged()))
+    assert timezone.now() >= post.publish_at
+    assert any(f"articles.article:{post.pk}" in keys for keys in varnish_edge.purged())
+
+
+@pytest.mark.django_db(transaction=True)
 def test_changes_committed_together_are_purged_in_one_request(varnish_edge):
     from django.db import transaction
 
