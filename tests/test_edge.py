@@ -13,7 +13,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.models import Article
 from campaign4change.pagecache import edge
 from campaign4change.pagecache.models import Invalidation
 from tests.factories import ArticleFactory, AuthorFactory
@@ -142,22 +141,12 @@ def test_responses_that_must_not_be_shared_are_not_for_the_edge(
 @pytest.mark.django_db
 @pytest.mark.parametrize("page_cache_on", [True, False])
 def test_a_page_changed_while_it_rendered_tells_the_edge_not_to_keep_it(
-    client, settings, varnish_edge, page_cache_on
+    client, settings, varnish_edge, retitled_while_rendering, page_cache_on
 ):
-    from django.test.signals import template_rendered
-
     settings.PAGE_CACHE = page_cache_on
     story = ArticleFactory(title="Mutual pathfinder opens")
-
-    def edit_during_render(**kwargs):
-        template_rendered.disconnect(edit_during_render)
-        Article.objects.filter(pk=story.pk).update(title="Changed mid-render")
-
-    template_rendered.connect(edit_during_render)
-    try:
+    with retitled_while_rendering(story, "Changed mid-render"):
         response = client.get(story.get_absolute_url())
-    finally:
-        template_rendered.disconnect(edit_during_render)
     assert response["Surrogate-Control"] == "no-store"
     assert not response.has_header("xkey")
     again = client.get(story.get_absolute_url())
@@ -166,15 +155,8 @@ def test_a_page_changed_while_it_rendered_tells_the_edge_not_to_keep_it(
 
 @pytest.mark.django_db
 def test_with_the_cache_unreachable_the_edge_keeps_pages_only_briefly(
-    client, settings, page_cache, varnish_edge
+    client, unreachable_cache, page_cache, varnish_edge
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
     story = ArticleFactory()
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200

@@ -533,20 +533,12 @@ def test_deleting_a_tag_removes_it_from_posts(client, site):
 # Races and other processes ---------------------------------------------------------------
 
 
-def test_a_change_committed_while_a_page_renders_is_not_cached_stale(client, site):
-    from django.test.signals import template_rendered
-
+def test_a_change_committed_while_a_page_renders_is_not_cached_stale(
+    client, site, retitled_while_rendering
+):
     story = site["story"]
-
-    def edit_during_render(**kwargs):
-        template_rendered.disconnect(edit_during_render)
-        Article.objects.filter(pk=story.pk).update(title="Changed mid-render")
-
-    template_rendered.connect(edit_during_render)
-    try:
+    with retitled_while_rendering(story, "Changed mid-render"):
         response, state = get(client, story.get_absolute_url())
-    finally:
-        template_rendered.disconnect(edit_during_render)
     assert state == "PASS"
     assert "Changed mid-render" in html(client, story.get_absolute_url())
 
@@ -671,17 +663,10 @@ def test_big_lists_depend_on_the_kind_not_on_each_object(client, settings, site)
 
 
 def test_an_unreachable_cache_serves_pages_uncached_and_never_fails_a_save(
-    client, settings, site, caplog
+    client, unreachable_cache, site, caplog
 ):
     from campaign4change.pagecache.models import Invalidation
 
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
     for _ in range(2):
         response, state = get(client, "/")
         assert response.status_code == 200 and state is None

@@ -176,8 +176,8 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _uncached(self, request):
-        """The page cache off: conditional GET, and the edge's headers if there is one
-        (which needs the page's keys, and whether they changed while it rendered)."""
+        """Without the page cache (off, or unreachable): conditional GET, and the edge's
+        headers if there is one (the page's keys, and whether they changed meanwhile)."""
         store = start = None
         if edge.enabled():
             try:
