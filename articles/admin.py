@@ -1,16 +1,18 @@
 import taggit.models
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
-from ckeditor.widgets import CKEditorWidget
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
 from articles.forms import ArticleAdminForm, ArticleUpdateForm, TagAdminForm, TagMergeForm
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
+from articles.tag_input import suggest_tags
 from articles.tags import merge_tags
+from campaign4change.editor import RichTextEditorWithoutUploads
 from editorial.admin import (
     BoundedInlineMixin,
     ComparedRows,
@@ -232,7 +234,7 @@ class ArticleAdmin(
                     self.fields["status"].choices = [Article.Status.choices[0]]
                     self.fields["status"].help_text = "An editor publishes your post."
                 if not may_upload and "body" in self.fields:
-                    self.fields["body"].widget = CKEditorWidget()
+                    self.fields["body"].widget = RichTextEditorWithoutUploads()
 
         return RestrictedArticleForm
 
@@ -321,6 +323,23 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge"]
+
+    def get_urls(self):
+        suggest = self.admin_site.admin_view(self.suggest_view)
+        return [path("suggest/", suggest, name="articles_tag_suggest"), *super().get_urls()]
+
+    def suggest_view(self, request):
+        # For anyone who tags posts or briefings, not only for those who manage tags.
+        if not any(
+            request.user.has_perm(permission)
+            for permission in (
+                "articles.add_article",
+                "articles.change_article",
+                "briefings.change_briefing",
+            )
+        ):
+            raise PermissionDenied
+        return suggest_tags(request)
 
     @admin.action(description="Merge selected tags into one", permissions=["change", "delete"])
     def merge(self, request, queryset):

@@ -6,26 +6,28 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import (
-            invalidation,
-            signals,  # noqa: F401  (connects the search-vector receivers)
-        )
+        from articles import derived, invalidation
         from articles.models import Article, ArticleAuthor, Author, RelatedLink, Tag
         from articles.tags import tagged_item_models
         from articles.views import ArticleView
         from campaign4change.permalinks import track_moves
         from editorial import history, previews
 
+        derived.connect()
         invalidation.connect()
-        track_moves(Article, is_public=lambda article: article.is_published)
-        track_moves(Tag, is_public=lambda tag: True)
-        track_moves(Author, is_public=lambda author: True)
+        track_moves(
+            Article,
+            is_public=lambda article: article.is_published,
+            fields=["slug", "status", "publish_at"],
+        )
+        track_moves(Tag, is_public=lambda tag: True, fields=["slug"])
+        track_moves(Author, is_public=lambda author: True, fields=["slug"])
 
         previews.register(
             Article,
             ArticleView,
             is_public=lambda article: article.is_published,
-            queryset=lambda: Article.objects.with_listing_relations().with_last_modified(),
+            queryset=lambda: Article.objects.all(),
         )
         # Old revisions stay restorable when an author, tag or linked post is deleted.
         history.keep_references_restorable(Author, ArticleAuthor, "author")

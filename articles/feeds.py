@@ -50,11 +50,7 @@ class ArticleFeed(Feed):
         # A tag's or author's own key: its description or bio is this feed's.
         pagecache.depends_on(self.list_key(obj), *([obj] if obj is not None else []))
         return (
-            self.articles(obj)
-            .with_listing_relations()
-            .with_last_modified()
-            .defer("search_vector")
-            .order_by("-publish_at", "-id")[:FEED_LENGTH]
+            self.articles(obj).defer("search_vector").order_by("-publish_at", "-id")[:FEED_LENGTH]
         )
 
     def get_feed(self, obj, request):
@@ -95,13 +91,13 @@ class ArticleFeed(Feed):
         return article.publish_at
 
     def item_updateddate(self, article):
-        return article.last_modified
+        return article.modified_at
 
     def item_author_name(self, article):
         return article.byline or None
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags_by_name]
+        return [tag.name for tag in article.tag_links]
 
     def item_guid(self, article):
         # A tag: URI (RFC 4151) that stays the same when the slug or date changes, so
@@ -115,7 +111,7 @@ class ArticleFeed(Feed):
         return {
             "content_html": article.body,
             "authors": [
-                (author.name, author.get_absolute_url()) for author in article.byline_authors
+                (author.name, author.get_absolute_url()) for author in article.byline_links
             ],
         }
 

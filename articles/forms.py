@@ -1,30 +1,15 @@
-from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.db.models import Case, Max, Value, When
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
 from articles.models import Article, ArticleUpdate, RelatedLink, Tag
-from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
+from articles.related import posts_sharing_tags
+from articles.tag_input import TagsField
+from campaign4change.editor import RichTextEditor
 from campaign4change.forms import InlineRichTextField, RichTextField
 
 SUGGESTIONS_SHOWN = 8
-
-MAX_TAGS = 30
-
-
-def validate_tag_names(names):
-    """Tags typed into a form: each must fit the tag table, and a post has a few, not
-    hundreds (an overlong tag would otherwise fail in the database, not in the form)."""
-    limit = Tag._meta.get_field("name").max_length
-    too_long = [name for name in names if len(name) > limit]
-    if too_long:
-        raise forms.ValidationError(
-            f"A tag may be at most {limit} characters; this one is longer: “{too_long[0][:40]}…”."
-        )
-    if len(names) > MAX_TAGS:
-        raise forms.ValidationError(f"Use at most {MAX_TAGS} tags.")
-    return names
 
 
 class SuggestedRelatedField(forms.ModelMultipleChoiceField):
@@ -54,13 +39,10 @@ class ArticleAdminForm(forms.ModelForm):
         # Rich text is stored as plain HTML in a TextField: the widget is chosen here,
         # so replacing CKEditor later needs no data migration.
         widgets = {
-            "body": CKEditorUploadingWidget(),
+            "body": RichTextEditor(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"body": RichTextField}
-
-    def clean_tags(self):
-        return validate_tag_names(self.cleaned_data.get("tags") or [])
+        field_classes = {"body": RichTextField, "tags": TagsField}
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data.get("publish_at")
@@ -94,13 +76,8 @@ class ArticleAdminForm(forms.ModelForm):
         article = self.instance
         if article.pk is None:
             return Article.objects.none()
-        tags = Tag.objects.filter(tagged_articles__content_object=article).with_article_counts(
-            up_to=RARITY_COUNT_CAP
-        )
         linked = RelatedLink.objects.filter(article=article).values_list("related_id", flat=True)
-        ranked = posts_sharing_tags(
-            article, tags, limit=SUGGESTIONS_SHOWN, exclude_ids=list(linked)
-        )
+        ranked = posts_sharing_tags(article, limit=SUGGESTIONS_SHOWN, exclude_ids=list(linked))
         # A queryset (the field validates against it), kept in rank order for display.
         rank = Case(*(When(pk=post.pk, then=Value(n)) for n, post in enumerate(ranked)))
         return Article.objects.filter(pk__in=[post.pk for post in ranked]).order_by(rank)

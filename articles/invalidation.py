@@ -16,16 +16,20 @@ deleting it also bumps the lists it is in: the home page and the archives of its
 and authors, and nothing else. Making a public post sticky, or not, bumps the home
 page's list too (sticky posts lead it).
 
-Apps that show posts in pages of their own (briefings) listen to `posts_changed`, which
-names every post whose key was bumped, including changes made without model signals
-(bulk updates, scheduled posts coming due).
+Apps that show posts in pages of their own (briefings) listen to `posts_changed`
+(articles/signals.py), sent with every post whose key was bumped, including changes made
+without model signals (bulk updates, scheduled posts coming due).
+
+Everything here is a signal receiver (connected by `connect()`): model signals for
+saves, `posts_updated` for bulk updates, `byline_replaced` for bulk imports. What a save
+changed is read from the one snapshot of the row taken before it (campaign4change/
+snapshots.py).
 """
 
 from datetime import UTC, datetime, timedelta
 
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-from django.dispatch import Signal
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
 from articles.models import (
@@ -37,14 +41,13 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
-from campaign4change import pagecache
+from articles.models.posts import is_public
+from articles.signals import byline_replaced, posts_changed, posts_updated
+from campaign4change import pagecache, snapshots
 
 ARTICLE_LIST = "articles.article:list"
 MONTHS = "articles.article:months"
 SCHEDULE = "articles"
-
-# Sent with `article_ids` whenever those posts changed in a way readers may see.
-posts_changed = Signal()
 
 
 def tag_articles(tag_id):
@@ -88,8 +91,8 @@ def months_changed(publish_times):
     return False
 
 
-def invalidate_articles(article_ids):
-    """For changes made without signals (QuerySet.update): treat each post as moved."""
+def posts_updated_in_bulk(sender, article_ids, fields, **kwargs):
+    """QuerySet.update() on posts: each is treated as moved, its former date unknown."""
     article_ids = list(article_ids)
     if not article_ids:
         return
@@ -102,37 +105,30 @@ def invalidate_articles(article_ids):
     posts_changed.send(sender=Article, article_ids=article_ids)
 
 
-def is_public(article_id):
+def is_public_now(article_id):
     return Article.objects.published().filter(pk=article_id).exists()
 
 
 # Posts -------------------------------------------------------------------------------------
 
 
-def remember_public_state(sender, instance, raw=False, **kwargs):
-    instance._cache_before = None
-    if raw or instance.pk is None:
-        return
-    # Whether it is public and when: a change to either moves the post within or out of
-    # lists. Whether it leads the home page (sticky) moves it there only.
-    instance._cache_before = (
-        Article.objects.filter(pk=instance.pk)
-        .values_list("status", "publish_at", "is_sticky")
-        .first()
-    )
-
-
 def article_saved(sender, instance, created, raw=False, **kwargs):
     keys = article_keys(instance.pk)
-    before = getattr(instance, "_cache_before", None)
-    was_public = before is not None and _public(*before[:2])
-    now = (instance.status, instance.publish_at)
-    moved = created or raw or before is None or before[:2] != now
+    before = snapshots.stored(instance)
+    was_public = before is not None and is_public(before["status"], before["publish_at"])
+    # Whether it is public and when: a change to either moves it within or out of
+    # lists. Whether it leads the home page (sticky) moves it there only.
+    moved = (
+        created
+        or raw
+        or before is None
+        or (before["status"], before["publish_at"]) != (instance.status, instance.publish_at)
+    )
     if moved and (was_public or instance.is_published or raw):
         keys |= membership_keys([instance.pk])
-        if raw or months_changed([instance.publish_at, before and before[1]]):
+        if raw or months_changed([instance.publish_at, before and before["publish_at"]]):
             keys.add(MONTHS)
-    elif not moved and before[2] != instance.is_sticky and instance.is_published:
+    elif not moved and before["is_sticky"] != instance.is_sticky and instance.is_published:
         keys.add(ARTICLE_LIST)  # only the home page puts sticky posts first
     pagecache.invalidate(*keys)
     pagecache.reschedule(SCHEDULE)
@@ -150,10 +146,6 @@ def article_deleted(sender, instance, **kwargs):
         keys.add(MONTHS)
     pagecache.invalidate(*keys)
     pagecache.reschedule(SCHEDULE)
-
-
-def _public(status, publish_at):
-    return status == Article.Status.PUBLISHED and publish_at <= timezone.now()
 
 
 # Scheduled posts appear by themselves: the page cache asks when the next one is due.
@@ -192,25 +184,27 @@ def scheduled_arrived(since, until):
 
 def byline_changed(sender, instance, raw=False, **kwargs):
     keys = article_keys(instance.article_id)
-    if raw or is_public(instance.article_id):
-        old_author = getattr(instance, "_cache_old_author", None)
-        keys |= {author_articles(instance.author_id)}
-        if old_author:
-            keys.add(author_articles(old_author))
+    if raw or is_public_now(instance.article_id):
+        keys.add(author_articles(instance.author_id))
+        before = snapshots.stored(instance)
+        if before is not None:
+            keys.add(author_articles(before["author_id"]))
     pagecache.invalidate(*keys)
 
 
-def remember_old_author(sender, instance, raw=False, **kwargs):
-    instance._cache_old_author = None
-    if not raw and instance.pk is not None:
-        instance._cache_old_author = (
-            ArticleAuthor.objects.filter(pk=instance.pk).values_list("author_id", flat=True).first()
+def bylines_replaced(sender, article_id, **kwargs):
+    keys = article_keys(article_id)
+    if is_public_now(article_id):
+        author_ids = ArticleAuthor.objects.filter(article_id=article_id).values_list(
+            "author_id", flat=True
         )
+        keys |= {author_articles(pk) for pk in author_ids}
+    pagecache.invalidate(*keys)
 
 
 def tagging_changed(sender, instance, raw=False, **kwargs):
     keys = article_keys(instance.content_object_id)
-    if raw or is_public(instance.content_object_id):
+    if raw or is_public_now(instance.content_object_id):
         keys.add(tag_articles(instance.tag_id))
     pagecache.invalidate(*keys)
 
@@ -255,10 +249,13 @@ def connect():
     # an author then refreshes every page that shows any: rare enough.
     pagecache.track(Author, Tag, by_kind=True)
     uid = "articles.invalidation"
-    pre_save.connect(remember_public_state, sender=Article, dispatch_uid=uid)
+    snapshots.remember(Article, "status", "publish_at", "is_sticky")
+    snapshots.remember(ArticleAuthor, "author_id")
     post_save.connect(article_saved, sender=Article, dispatch_uid=uid)
     pre_delete.connect(remember_lists, sender=Article, dispatch_uid=uid)
     post_delete.connect(article_deleted, sender=Article, dispatch_uid=uid)
+    posts_updated.connect(posts_updated_in_bulk, sender=Article, dispatch_uid=uid)
+    byline_replaced.connect(bylines_replaced, sender=Article, dispatch_uid=uid)
     pagecache.schedule(SCHEDULE, next_due=next_scheduled, arrived=scheduled_arrived)
 
     # Pages show a tag's or author's name and link everywhere; a tag's description and
@@ -267,7 +264,6 @@ def connect():
     pagecache.watch(Author, track_loads=False, creation_shows=False, shown_everywhere=shown)
     pagecache.watch(Tag, track_loads=False, creation_shows=False, shown_everywhere=shown)
 
-    pre_save.connect(remember_old_author, sender=ArticleAuthor, dispatch_uid=uid)
     post_save.connect(byline_changed, sender=ArticleAuthor, dispatch_uid=uid)
     post_delete.connect(byline_changed, sender=ArticleAuthor, dispatch_uid=uid)
     post_save.connect(tagging_changed, sender=TaggedArticle, dispatch_uid=uid)

@@ -1,15 +1,14 @@
 """Related posts: the author's own choice first; otherwise posts sharing rare tags.
 
 A shared tag counts for more the rarer it is (inverse document frequency): two posts
-that share "Tri-borough pathfinder" are closer than two that share "NHS".
+that share "Tri-borough pathfinder" are closer than two that share "NHS". Its weight is
+1 / log2(1 + the number of public posts it is on, counted up to `RARITY_COUNT_CAP`).
 """
-
-import math
 
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, TaggedArticle
+from articles.models import Article, Tag, TaggedArticle
 
 SUGGESTION_LIMIT = 5
 # Candidates are the newest posts of each of the article's tags, this many per tag: a
@@ -24,85 +23,78 @@ CANDIDATE_TAGS = 20
 RARITY_COUNT_CAP = 1000
 
 
-def tag_weight(article_count):
-    """How much sharing a tag used by `article_count` posts says about two posts."""
-    return 1.0 / math.log2(1 + max(article_count, 1))
-
-
-def candidates(tag_ids, now, per_tag=CANDIDATES_PER_TAG):
-    """SQL and parameters selecting the newest `per_tag` public posts of each tag, as
-    (content_object_id, article_publish_at) rows: one index range each.
-
-    Each branch is wrapped in a derived table so both SQLite and PostgreSQL accept its
-    LIMIT. Only our own table name is formatted into the SQL; values are parameters.
-    """
-    branch = (
-        "SELECT content_object_id, article_publish_at FROM ("  # noqa: S608
-        "SELECT content_object_id, article_publish_at"
-        f" FROM {TaggedArticle._meta.db_table}"
-        " WHERE tag_id = %s AND article_publish_at <= %s"
-        " ORDER BY article_publish_at DESC, content_object_id DESC LIMIT %s"
-        ") AS tag_{n}"
-    )
-    sql = " UNION ".join(branch.format(n=n) for n in range(len(tag_ids)))
-    params = [value for tag_id in tag_ids for value in (tag_id, now, per_tag)]
-    return sql, params
-
-
-def posts_sharing_tags(article, tags, limit=SUGGESTION_LIMIT, exclude_ids=()):
-    """Published posts ranked by the weighted tags they share with `article`.
-
-    `tags` are the article's tags, each with an `article_count` attribute (see
-    `Tag.objects.with_article_counts(up_to=RARITY_COUNT_CAP)`). One query, whose cost
-    does not grow with the numbers of posts: each candidate's score sums the weights of
-    its own few taggings, found on the (post, tag) index.
-
-    Written as SQL: built with the ORM (a CASE of one WHEN per tag inside a correlated
-    subquery), the query took Django twice as long to compile as PostgreSQL took to run
-    it, and it is the costliest part of rendering a post page that is not cached.
-    """
-    weights = {tag.pk: tag_weight(tag.article_count) for tag in tags}
-    if not weights:
+def chosen_posts(article):
+    """The public posts among the author's chosen Related Links, in their order."""
+    if not article.related_ids:
         return []
+    public = Article.objects.published().filter(pk__in=article.related_ids)
+    found = {post.pk: post for post in public.only("title", "slug", "status", "publish_at")}
+    return [found[pk] for pk in article.related_ids if pk in found]
+
+
+def posts_sharing_tags(article, limit=SUGGESTION_LIMIT, exclude_ids=()):
+    """Public posts ranked by the weighted tags they share with `article`: one query,
+    whose cost does not grow with the number of posts.
+
+    Each tag's weight comes from a capped count of its public posts (on the taggings'
+    (tag, date) index); each candidate's score sums the weights of its own few
+    taggings. Written as SQL: built with the ORM, the query took Django twice as long
+    to compile as PostgreSQL took to run it.
+    """
+    tag_ids = [tag_id for _name, _slug, tag_id in article.tag_names]
+    if not tag_ids:
+        return []
+    if len(tag_ids) > CANDIDATE_TAGS:
+        # Candidates come from the rarest tags only: count them first (rare: imports).
+        counted = Tag.objects.filter(pk__in=tag_ids).with_article_counts(up_to=RARITY_COUNT_CAP)
+        candidate_tags = [tag.pk for tag in sorted(counted, key=lambda t: (t.article_count, t.pk))][
+            :CANDIDATE_TAGS
+        ]
+    else:
+        candidate_tags = tag_ids
     # Raw SQL gets no field conversion: pass the time the way the column stores it.
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    candidate_sql, candidate_params = candidates(
-        sorted(weights, key=weights.get, reverse=True)[:CANDIDATE_TAGS], now
-    )
     # NOT IN with a NULL in its list matches nothing: leave out unsaved ids.
     excluded = [pk for pk in {article.pk, *exclude_ids} if pk is not None]
-    tagging_table = TaggedArticle._meta.db_table
-    # Candidates are ranked on their taggings before any post is read, trusting the
-    # taggings' copy of the publish date (set only on public posts, kept in step by
-    # saves and bulk updates) as tag archives do; only the chosen few are joined to
-    # their posts. Weights are cast so that scores are floats on every database. Only
-    # our own table names and placeholders are formatted into the SQL.
-    weight_cases = " ".join(
-        "WHEN tagging.tag_id = %s THEN CAST(%s AS DOUBLE PRECISION)" for _ in weights
+    taggings = TaggedArticle._meta.db_table
+    # Rows of public posts only: the taggings' copy of the date is set on published
+    # posts alone (Article.listing_date), and is compared with now.
+    count = (
+        "SELECT %s AS tag_id, (SELECT COUNT(*) FROM (SELECT 1 FROM {taggings}"  # noqa: S608
+        " WHERE tag_id = %s AND article_publish_at <= %s LIMIT %s) AS capped) AS n"
     )
-    sql = (
-        "SELECT article.id, article.title, article.slug, article.publish_at, ranked.score"  # noqa: S608
+    newest = (
+        "SELECT content_object_id, article_publish_at FROM (SELECT content_object_id,"  # noqa: S608
+        " article_publish_at FROM {taggings} WHERE tag_id = %s AND article_publish_at <= %s"
+        " ORDER BY article_publish_at DESC, content_object_id DESC LIMIT %s) AS tag_{n}"
+    )
+    # Only our own table names and placeholders are formatted into the SQL.
+    sql = (  # noqa: S608
+        "WITH counts AS ({counts}),"
+        " weights AS (SELECT tag_id, LN(2.0) / LN(1.0 + CASE WHEN n < 1 THEN 1 ELSE n END)"
+        " AS weight FROM counts),"
+        " candidate AS ({candidates})"
+        " SELECT article.id, article.title, article.slug, article.status,"
+        " article.publish_at, ranked.score"
         " FROM (SELECT candidate.content_object_id AS id, candidate.article_publish_at,"
-        f" (SELECT SUM(CASE {weight_cases} ELSE CAST(0 AS DOUBLE PRECISION) END)"
-        f" FROM {tagging_table} AS tagging"
-        " WHERE tagging.content_object_id = candidate.content_object_id"
-        f" AND tagging.tag_id IN ({', '.join('%s' for _ in weights)})) AS score"
-        f" FROM ({candidate_sql}) AS candidate"
-        f" WHERE candidate.content_object_id NOT IN ({', '.join('%s' for _ in excluded)})"
+        " (SELECT SUM(weights.weight) FROM {taggings} AS tagging JOIN weights"
+        " ON weights.tag_id = tagging.tag_id"
+        " WHERE tagging.content_object_id = candidate.content_object_id) AS score"
+        " FROM candidate WHERE candidate.content_object_id NOT IN ({excluded})"
         " ORDER BY score DESC, candidate.article_publish_at DESC,"
-        " candidate.content_object_id DESC"
-        " LIMIT %s) AS ranked"
-        f" JOIN {Article._meta.db_table} AS article ON article.id = ranked.id"
-        " WHERE article.status = %s AND article.publish_at <= %s"
-        " ORDER BY ranked.score DESC, article.publish_at DESC, article.id DESC"
+        " candidate.content_object_id DESC LIMIT %s) AS ranked"
+        " JOIN {articles} AS article ON article.id = ranked.id"
+        " ORDER BY ranked.score DESC, ranked.article_publish_at DESC, article.id DESC"
+    ).format(
+        counts=" UNION ALL ".join(count.format(taggings=taggings) for _ in tag_ids),
+        candidates=" UNION ".join(
+            newest.format(taggings=taggings, n=n) for n in range(len(candidate_tags))
+        ),
+        taggings=taggings,
+        excluded=", ".join("%s" for _ in excluded),
+        articles=Article._meta.db_table,
     )
-    params = [
-        *(value for item in weights.items() for value in item),
-        *weights,
-        *candidate_params,
-        *excluded,
-        limit,
-        Article.Status.PUBLISHED,
-        now,
-    ]
+    params = [value for pk in tag_ids for value in (pk, pk, now, RARITY_COUNT_CAP)]
+    params += [value for pk in candidate_tags for value in (pk, now, CANDIDATES_PER_TAG)]
+    params += [*excluded, limit]
     return list(Article.objects.raw(sql, params))

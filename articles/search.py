@@ -115,9 +115,8 @@ class SearchResults:
 
     One query finds the newest `limit` matches (the listing index read newest first,
     each row tested against the query, stopping at `limit`) with their rank, on
-    PostgreSQL; they are ordered best first here. A page is a list of (id, extract):
-    a second query makes only the extracts of the page's posts; the rest of each
-    result is the post's summary, as lists show it (articles.listing.summaries).
+    PostgreSQL; they are ordered best first here. A page is a list of posts, read with
+    their extracts by a second query.
     """
 
     def __init__(self, queryset, text, limit=MAX_RESULTS):
@@ -181,7 +180,7 @@ class SearchResults:
         return self.count()
 
     def __getitem__(self, index):
-        """[(id, extract HTML)] of the results at `index`."""
+        """The posts at `index`, each with its `extract` (HTML): one query."""
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page_ids = self.ids[index]
@@ -190,7 +189,7 @@ class SearchResults:
             plain_body = Func(
                 F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
             )
-            rows = matches.annotate(
+            matches = matches.annotate(
                 headline=SearchHeadline(
                     plain_body,
                     self.query,
@@ -202,17 +201,12 @@ class SearchResults:
                     max_fragments=2,
                     fragment_delimiter=" … ",
                 )
-            ).values_list("pk", "headline", "standfirst")
-            extracts = {
-                pk: extract_html(self.text, headline=headline, excerpt=standfirst)
-                for pk, headline, standfirst in rows
-            }
-        else:
-            extracts = {
-                article.pk: extract_html(self.text, excerpt=article.excerpt)
-                for article in matches.only("pk", "standfirst", "body")
-            }
-        return [(pk, extracts[pk]) for pk in page_ids if pk in extracts]
+            )
+        found = {post.pk: post for post in matches}
+        for post in found.values():
+            headline = getattr(post, "headline", None)
+            post.extract = extract_html(self.text, headline=headline, excerpt=post.excerpt)
+        return [found[pk] for pk in page_ids if pk in found]
 
 
 def _text_match(queryset, text):

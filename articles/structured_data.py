@@ -27,10 +27,10 @@ def news_article(article, tags, origin):
         "description": article.excerpt,
         # A draft previewed before it has a date shows its last edit (it is noindex).
         "datePublished": (article.publish_at or article.updated_at).isoformat(),
-        "dateModified": (getattr(article, "last_modified", None) or article.updated_at).isoformat(),
+        "dateModified": article.modified_at.isoformat(),
         "author": [
             {"@type": "Person", "name": author.name, "url": f"{origin}{author.get_absolute_url()}"}
-            for author in article.byline_authors
+            for author in article.byline_links
         ],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": f"{origin}/"},
         "keywords": [tag.name for tag in tags],

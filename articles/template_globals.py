@@ -3,11 +3,11 @@
 from urllib.parse import urlencode
 
 from django.utils.safestring import mark_safe
+from jinja2 import pass_context
 
-from articles import invalidation, listing, structured_data
+from articles import invalidation, structured_data
 from articles.archive import ArchiveCalendar
 from campaign4change import pagecache
-from jinja2 import pass_context
 
 
 @pass_context
@@ -45,28 +45,13 @@ def breadcrumbs_json_ld(context, breadcrumbs):
     )
 
 
-def _summaries(context, article_ids, using=None):
+@pass_context
+def post_summaries(context, posts):
+    """The summaries of a list page's posts (from articles.listing, or search results
+    with their extracts), as HTML."""
     template = context.environment.get_template("includes/article_summary.html")
-    return listing.summaries(article_ids, lambda article: template.render(article=article), using)
-
-
-@pass_context
-def post_summaries(context, article_ids):
-    """The summaries of a list page's posts (ids, from articles.listing), as HTML."""
-    # Rendered by our own autoescaping template, now or before it was cached.
-    return [mark_safe(html) for html in _summaries(context, article_ids).values()]  # noqa: S308
-
-
-@pass_context
-def search_summaries(context, results, using=None):
-    """Search results ([(id, extract HTML)]) as summaries, the extract in place of the
-    excerpt; the posts read from database `using`, where the search ran."""
-    found = _summaries(context, [pk for pk, _extract in results], using)
-    return [
-        mark_safe(listing.with_extract(found[pk], extract))  # noqa: S308 - both escaped
-        for pk, extract in results
-        if pk in found
-    ]
+    # Rendered by our own autoescaping template.
+    return [mark_safe(template.render(article=post)) for post in posts]  # noqa: S308
 
 
 @pass_context
@@ -96,5 +81,4 @@ GLOBALS = {
     "breadcrumbs_json_ld": breadcrumbs_json_ld,
     "archive_calendar": archive_calendar,
     "post_summaries": post_summaries,
-    "search_summaries": search_summaries,
 }

@@ -12,9 +12,9 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from articles import invalidation, structured_data
 from articles.archive import ArchiveCalendar
 from articles.forms import SearchForm
-from articles.listing import ORDER, Listing
-from articles.models import Article, Author, RelatedLink, Tag
-from articles.related import RARITY_COUNT_CAP, posts_sharing_tags
+from articles.listing import ORDER, SUMMARY_FIELDS, Listing
+from articles.models import Article, Author, Tag
+from articles.related import chosen_posts, posts_sharing_tags
 from articles.search import (
     SearchTimedOut,
     search_articles,
@@ -36,7 +36,7 @@ class PublishedArticlesMixin:
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().with_listing_relations().defer("search_vector")
+        return Article.objects.published().only(*SUMMARY_FIELDS)
 
     def get_breadcrumbs(self, context):
         """[(name, path)] from below the home page to this page (the last has no link)."""
@@ -136,9 +136,13 @@ class DateArchiveMixin(PublishedArticlesMixin):
 
     def get_queryset(self):
         pagecache.depends_on(invalidation.ARTICLE_LIST)
-        # Ids only, as for the other lists: the template renders (or finds in the
-        # cache) each post's summary.
-        return Article.objects.published().order_by(*ORDER).values_list("pk", flat=True)
+        return Article.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        # The date range's posts, a page a query, the count kept until the list changes.
+        name = f"{invalidation.ARTICLE_LIST}:{self.request.path}"
+        listing = Listing.of(queryset, list_key=invalidation.ARTICLE_LIST, name=name)
+        return super().paginate_queryset(listing, page_size)
 
     @property
     def calendar(self):
@@ -298,7 +302,6 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.get_query(), **kwargs)
-        context["search_database"] = self.database
         context["canonical_query"] = {"q": context["query"]}
         results = context["paginator"].object_list if context.get("paginator") else None
         context["ranked"] = uses_full_text_search()
@@ -323,12 +326,7 @@ class ArticleView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        articles = (
-            Article.objects.visible_to(self.request.user)
-            .with_bylines()
-            .with_last_modified()
-            .defer("search_vector")
-        )
+        articles = Article.objects.visible_to(self.request.user).defer("search_vector")
         return get_object_or_404(articles, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
@@ -345,8 +343,8 @@ class ArticleView(DetailView):
         slug = self.kwargs["slug"]
 
         def build():
-            articles = Article.objects.published().with_bylines().with_last_modified()
-            self.object = articles.defer("search_vector").filter(slug=slug).first()
+            articles = Article.objects.published().defer("search_vector")
+            self.object = articles.filter(slug=slug).first()
             return self.render_post() if self.object else None
 
         # Absolute links in the head start with the origin: one copy per origin served.
@@ -383,30 +381,18 @@ class ArticleView(DetailView):
         }
 
     def get_post_context(self, article):
-        # Hidden (draft, scheduled) targets are loaded and left out here rather than in
-        # SQL, so that the cached page depends on them and shows them once published.
-        related_links = (
-            RelatedLink.objects.filter(article=article)
-            .select_related("related")
-            .defer("related__body", "related__standfirst", "related__search_vector")
-            .order_by("position")
-        )
-        related_articles = [link.related for link in related_links if link.related.is_published]
-        curated = bool(related_articles)
-        # The tags, with how many posts use each: rarity weighs the related posts below.
-        tags = list(
-            Tag.objects.filter(tagged_articles__content_object=article)
-            .with_article_counts(up_to=RARITY_COUNT_CAP)
-            .order_by("name")
-        )
-        if not curated:
-            related_articles = posts_sharing_tags(article, tags)
+        related = chosen_posts(article)
+        # Chosen but hidden (draft, scheduled) targets are left out: the page depends on
+        # them all, so that one shows once published.
+        pagecache.depends_on(*(pagecache.key(Article, pk) for pk in article.related_ids))
+        curated = bool(related)
         return {
             "article": article,
-            "related_articles": related_articles,
+            "related_articles": related if curated else posts_sharing_tags(article),
             "related_are_curated": curated,
-            "tags": tags,
-            "updates": list(article.updates.all()),
+            "tags": article.tag_links,
+            # Most posts have none, and say so without a query.
+            "updates": list(article.updates.all()) if article.last_update_at else [],
         }
 
     def get_context_data(self, **kwargs):

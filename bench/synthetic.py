@@ -338,8 +338,8 @@ class Builder:
         return next(tag for tag in tags if briefing.slug == f"{tag.slug}-briefing")
 
     def refresh_derived(self):
-        """Fields computed on save (save() is skipped by bulk inserts): search vectors."""
-        refresh_search_vectors(self.progress, self.plan.batch_size)
+        """Fields computed on save (save() is skipped by bulk inserts)."""
+        refresh_derived_fields(self.progress, self.plan.batch_size)
 
     def analyze(self):
         vacuum_analyze()
@@ -352,25 +352,21 @@ def vacuum_analyze():
             cursor.execute("VACUUM ANALYZE")
 
 
-def refresh_search_vectors(progress=None, batch_size=2000):
-    """Compute the stored search vector of every post that lacks one (PostgreSQL only).
+def refresh_derived_fields(progress=None, batch_size=2000, only_missing=False):
+    """Compute what saves derive (articles/derived.py) for every post, or with
+    `only_missing` for those of a database built by an older version (no excerpt).
 
     In batches of ids, so a 100,000-post site shows progress and no single UPDATE holds
-    locks and WAL for minutes.
+    locks and WAL for minutes. Returns how many posts were refreshed.
     """
-    from articles.search import uses_full_text_search
+    from articles.derived import refresh_posts
 
-    if not uses_full_text_search():
-        return 0
-    ids = list(
-        Article.objects.filter(search_vector__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    posts = Article.objects.filter(excerpt="") if only_missing else Article.objects.all()
+    ids = list(posts.order_by("pk").values_list("pk", flat=True))
     bar = progress(len(ids)) if progress and ids else None
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
-        Article.objects.filter(pk__in=batch).update_search_vectors()
+        refresh_posts(batch)
         if bar is not None:
             bar.update(len(batch))
     if bar is not None:

@@ -6,7 +6,6 @@ never the system's Varnish service.
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -14,18 +13,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-SITE_VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "site.vcl"
-HOST = "127.0.0.1"
+from bench.server import HOST, ROOT, free_port
+
+SITE_VCL = ROOT / "deploy" / "varnish" / "site.vcl"
 
 
 class VarnishUnavailable(RuntimeError):
     pass
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 class Varnish:

@@ -6,17 +6,25 @@ dragged from one section to another. Each save is recorded as a BriefingChange i
 """
 
 import nested_admin
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from articles.models import Article
+from briefings import inbox
 from briefings.changes import record_change, snapshot
 from briefings.forms import BriefingAdminForm, EntryInlineForm
 from briefings.models import Briefing, BriefingChange, Entry, Section
+from campaign4change.django_fixes import valid_key
 from editorial.admin import (
     BoundedInlineMixin,
     ComparedRows,
@@ -26,6 +34,11 @@ from editorial.admin import (
 )
 
 RECENT_CHANGES_SHOWN = 10
+
+
+def posted_pk(request, name, model):
+    """The id of a `model` posted as `name`, or None when it is missing or malformed."""
+    return valid_key(model._meta.pk, request.POST.get(name))
 
 
 def reader_visibility(entry):
@@ -152,11 +165,19 @@ class BriefingAdmin(
     inlines = [SectionInline]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["curators"]
-    list_display = ["title", "status", "entries_total", "broken_links", "last_updated_display"]
+    list_display = [
+        "title",
+        "status",
+        "inbox_link",
+        "entries_total",
+        "broken_links",
+        "last_updated_display",
+    ]
     list_filter = ["status", BrokenLinksFilter, "tags"]
     search_fields = ["title", "slug", "introduction"]
-    readonly_fields = ["recent_changes"]
+    readonly_fields = ["recent_changes", "inbox_link"]
     fieldsets = [
+        (None, {"fields": ["inbox_link"]}),
         (None, {"fields": ["title", "slug", "introduction", "tags", "curators", "status"]}),
         ("History", {"fields": ["recent_changes"], "classes": ["collapse"]}),
     ]
@@ -176,8 +197,93 @@ class BriefingAdmin(
             .annotate(
                 entries_count=count_of(Entry.objects.all()),
                 broken_count=count_of(Entry.objects.broken()),
+                inbox_count=Subquery(inbox.inbox_count()),
             )
         )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # The inbox belongs to a saved briefing.
+        return fieldsets if obj is not None else fieldsets[1:]
+
+    @admin.display(description="inbox", ordering="inbox_count")
+    def inbox_link(self, briefing):
+        url = reverse("admin:briefings_briefing_inbox", args=[briefing.pk])
+        count = getattr(briefing, "inbox_count", None)
+        if count is None:
+            count = inbox.inbox_posts(briefing.pk).count()
+        if not count:
+            return format_html('<a href="{}">Inbox: no new posts</a>', url)
+        return format_html(
+            '<a href="{}"><strong>Inbox: {} new post{}</strong></a> on its topics',
+            url,
+            count,
+            "" if count == 1 else "s",
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/inbox/", view(self.inbox_view), name="briefings_briefing_inbox"),
+            *super().get_urls(),
+        ]
+
+    def inbox_view(self, request, pk):
+        """New posts on the briefing's topics: "Add to section…" (two clicks) or
+        "Dismiss". Only a POST by an editor adds anything."""
+        briefing = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, briefing):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.inbox_action(request, briefing)
+        posts = inbox.inbox_posts(briefing.pk).with_listing_relations()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Inbox of {briefing}",
+            "opts": self.model._meta,
+            "original": briefing,
+            "posts": posts,
+            "sections": list(briefing.sections.all()),
+            "topics": set(briefing.tags.values_list("pk", flat=True)),
+            "inbox_days": settings.BRIEFING_INBOX_DAYS,
+        }
+        return TemplateResponse(request, "admin/briefings/briefing/inbox.html", context)
+
+    def inbox_action(self, request, briefing):
+        here = reverse("admin:briefings_briefing_inbox", args=[briefing.pk])
+        article = Article.objects.filter(pk=posted_pk(request, "article", Article)).first()
+        if article is None:
+            raise Http404("No such post.")
+        if "dismiss" in request.POST:
+            inbox.dismiss(briefing, article, request.user)
+            self.message_user(request, f"Dismissed “{article}”: it will not be offered again.")
+            return redirect(here)
+        section = briefing.sections.filter(pk=posted_pk(request, "section", Section)).first()
+        if section is None:
+            self.message_user(request, "Choose a section of this briefing.", messages.ERROR)
+            return redirect(here)
+        try:
+            inbox.add_to_section(section, article, request.user)
+        except inbox.NotInInbox:
+            self.message_user(
+                request,
+                f"“{article}” is not in the inbox any more (added, dismissed or unpublished).",
+                messages.WARNING,
+            )
+            return redirect(here)
+        self.message_user(
+            request,
+            format_html(
+                "Added “{}” to {}. It is in the change history; <a href='{}'>announce it</a> "
+                "to readers if it matters.",
+                article,
+                section,
+                reverse("admin:briefings_briefingchange_changelist")
+                + f"?briefing__id__exact={briefing.pk}",
+            ),
+            messages.SUCCESS,
+        )
+        return redirect(here)
 
     @admin.display(description="entries", ordering="entries_count")
     def entries_total(self, briefing):

@@ -14,7 +14,9 @@ class BriefingsConfig(AppConfig):
         from editorial import history, previews
 
         invalidation.connect()
-        track_moves(Briefing, is_public=lambda briefing: briefing.is_published)
+        track_moves(
+            Briefing, is_public=lambda briefing: briefing.is_published, fields=["slug", "status"]
+        )
 
         previews.register(
             Briefing,

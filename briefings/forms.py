@@ -1,8 +1,8 @@
-from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
-from articles.forms import validate_tag_names
+from articles.tag_input import TagsField
 from briefings.models import Briefing, Entry
+from campaign4change.editor import RichTextEditor
 from campaign4change.forms import RichTextField
 
 
@@ -30,11 +30,8 @@ class BriefingAdminForm(forms.ModelForm):
     class Meta:
         model = Briefing
         fields = ["title", "slug", "introduction", "tags", "status", "curators"]
-        widgets = {"introduction": CKEditorUploadingWidget()}
-        field_classes = {"introduction": RichTextField}
-
-    def clean_tags(self):
-        return validate_tag_names(self.cleaned_data.get("tags") or [])
+        widgets = {"introduction": RichTextEditor()}
+        field_classes = {"introduction": RichTextField, "tags": TagsField}
 
     def clean(self):
         cleaned = super().clean()

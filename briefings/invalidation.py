@@ -12,12 +12,12 @@ tags; the index depends on `BRIEFING_LIST` for which briefings are published.
 refreshes its posts' pages, and not every list page that shows one of them.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from articles.invalidation import posts_changed
 from articles.models import Tag
+from articles.signals import posts_changed
 from briefings.models import Briefing, BriefingChange, Entry, Section, TaggedBriefing
-from campaign4change import pagecache
+from campaign4change import pagecache, snapshots
 
 BRIEFING_LIST = "briefings.briefing:list"
 
@@ -56,14 +56,6 @@ def briefing_deleted(sender, instance, **kwargs):
     pagecache.invalidate(*keys, *getattr(instance, "_cache_elsewhere", ()))
 
 
-def remember_entry_article(sender, instance, raw=False, **kwargs):
-    instance._cache_old_article = None
-    if not raw and instance.pk is not None:
-        instance._cache_old_article = (
-            Entry.objects.filter(pk=instance.pk).values_list("article_id", flat=True).first()
-        )
-
-
 def entry_changed(sender, instance, **kwargs):
     keys = set()
     briefing_id = (
@@ -71,7 +63,8 @@ def entry_changed(sender, instance, **kwargs):
     )
     if briefing_id is not None:
         keys.add(briefing_key(briefing_id))
-    for article_id in (instance.article_id, getattr(instance, "_cache_old_article", None)):
+    before = snapshots.stored(instance) if kwargs.get("signal") is post_save else None
+    for article_id in (instance.article_id, before and before["article_id"]):
         if article_id:
             keys.add(featuring(article_id))
     pagecache.invalidate(*keys)
@@ -117,7 +110,7 @@ def connect():
     post_save.connect(briefing_saved, sender=Briefing, dispatch_uid=uid)
     pre_delete.connect(remember_briefing, sender=Briefing, dispatch_uid=uid)
     post_delete.connect(briefing_deleted, sender=Briefing, dispatch_uid=uid)
-    pre_save.connect(remember_entry_article, sender=Entry, dispatch_uid=uid)
+    snapshots.remember(Entry, "article_id")
     for model in (Section, BriefingChange):
         post_save.connect(part_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(part_changed, sender=model, dispatch_uid=uid)

@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.models import Article, Author, Tag
+from campaign4change.images import responsive_images
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html
 from campaign4change.text import excerpt_from_html, readable_slugify, unique_slug
@@ -122,7 +123,7 @@ class Briefing(models.Model):
 
     def save(self, *args, **kwargs):
         # Sanitised at save time, whatever wrote it: nothing unsafe is ever stored.
-        self.introduction = sanitize_html(self.introduction)
+        self.introduction = responsive_images(sanitize_html(self.introduction))
         if not self.slug:
             self.slug = unique_slug(Briefing, readable_slugify(self.title), exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -360,3 +361,25 @@ class BriefingChange(models.Model):
         if self.changed_fields:
             parts.append("edited " + ", ".join(self.changed_fields))
         return "; ".join(parts) or "saved without changes"
+
+
+class InboxDismissal(models.Model):
+    """A post an editor dismissed from a briefing's inbox (briefings/inbox.py): it is
+    not offered to that briefing again."""
+
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="inbox_dismissals"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "article"], name="dismissed_once")
+        ]
+
+    def __str__(self):
+        return f"“{self.article}” dismissed from {self.briefing}"

@@ -28,6 +28,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from campaign4change.images import rendition_set
 from campaign4change.uploads import inspect_image, safe_image_name
 
 UPLOAD_PERMISSION = "articles.upload_image"
@@ -84,6 +85,8 @@ def upload(request):
     path = storage.get_available_name(os.path.join(folder, name))
     # The backend saves the file and its thumbnail for the editor's image browser.
     saved = get_backend()(storage, uploaded).save_as(path)
+    # Made now, once, so that saving the post that uses the image costs no resizing.
+    rendition_set(saved)
     return editor_response(request, url=utils.get_media_url(saved))
 
 

@@ -13,6 +13,11 @@ class RichTextField(forms.CharField):
 
     sanitize = staticmethod(sanitize_html)
 
+    def prepare_value(self, value):
+        # The editor gets the text as written: the sanitiser takes out the markup of the
+        # images' renditions, which each save writes afresh (campaign4change/images.py).
+        return self.sanitize(value) if isinstance(value, str) else value
+
     def has_changed(self, initial, data):
         if self.disabled:
             return False

@@ -21,9 +21,10 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
 from django.utils.timezone import template_localtime
-
-from campaign4change.links import cached_reverse
 from jinja2 import Environment, Undefined
+
+from campaign4change.images import picture
+from campaign4change.links import cached_reverse
 
 
 def now(format_string):
@@ -52,7 +53,7 @@ def linebreaksbr(value):
     return defaultfilters.linebreaksbr(value, autoescape=True)
 
 
-GLOBALS = {"url": cached_reverse, "static": static, "now": now}
+GLOBALS = {"url": cached_reverse, "static": static, "now": now, "picture": picture}
 FILTERS = {
     "date": date,
     "machine_date": machine_date,

@@ -8,9 +8,11 @@ address redirects its feed and its later pages too.
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.http import HttpResponseGone, HttpResponsePermanentRedirect
 from django.urls import reverse
+
+from campaign4change import snapshots
 
 MAX_LOOKUP_PATH = 2000
 
@@ -66,28 +68,24 @@ def record_moves(moves, chunk_size=500):
     return created, updated
 
 
-def track_moves(model, is_public):
+def track_moves(model, is_public, fields):
     """Record a redirect whenever a public `model` instance's URL changes on save.
 
-    `is_public(instance)` says whether the old version was visible to readers; only
-    addresses readers could have seen need to keep working.
+    `fields` are those its address and `is_public` read; `is_public(instance)` says
+    whether the old version was visible to readers: only addresses readers could have
+    seen need to keep working.
     """
-
-    def remember_old_url(sender, instance, raw=False, **kwargs):
-        instance._url_before_save = None
-        if raw or instance.pk is None:
-            return
-        old = sender._default_manager.filter(pk=instance.pk).first()
-        if old is not None and is_public(old):
-            instance._url_before_save = old.get_absolute_url()
+    snapshots.remember(model, *fields)
 
     def redirect_old_url(sender, instance, raw=False, **kwargs):
-        old_url = getattr(instance, "_url_before_save", None)
-        if old_url and not raw:
-            record_move(old_url, instance.get_absolute_url())
+        before = snapshots.stored(instance)
+        if raw or before is None:
+            return
+        old = sender(pk=instance.pk, **before)
+        if is_public(old):
+            record_move(old.get_absolute_url(), instance.get_absolute_url())
 
     uid = f"permalinks:{model._meta.label}"
-    pre_save.connect(remember_old_url, sender=model, weak=False, dispatch_uid=uid)
     post_save.connect(redirect_old_url, sender=model, weak=False, dispatch_uid=uid)
 
 

@@ -1,9 +1,14 @@
 """The one place rich text is cleaned before it is stored.
 
-The allow-list matches the CKEditor toolbar in settings.CKEDITOR_CONFIGS (headings,
-paragraphs, bold/italic, lists, quotes, links, images) plus the figure/caption markup the
-WordPress importer produces. Anything else — script, event handlers, style sheets,
-iframes, SVG, javascript:/data: URLs — is dropped by nh3 (the Ammonia sanitiser).
+The allow-list is what the CKEditor toolbar in settings.CKEDITOR_CONFIGS can make
+(headings, paragraphs, bold/italic/strike, superscript/subscript, lists, quotes, rules,
+links, images with a caption and an alignment from the Enhanced Image plugin), plus the
+few inline elements the WordPress importer brings (u, code). The editor is configured
+from this same list (`editor_allowed_content`), so it neither offers anything that is
+thrown away on save nor drops, when it loads a post, anything that was kept. Anything
+else — script, event handlers, style sheets and style attributes, iframes, SVG,
+javascript:/data: URLs, classes other than the image alignments — is dropped by nh3
+(the Ammonia sanitiser).
 """
 
 from html.parser import HTMLParser
@@ -11,7 +16,7 @@ from html.parser import HTMLParser
 import nh3
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "pre", "blockquote", "ul", "ol", "li", "hr", "br"}
-INLINE_TAGS = {"a", "strong", "em", "b", "i", "u", "s", "code", "sub", "sup", "span"}
+INLINE_TAGS = {"a", "strong", "em", "b", "i", "u", "s", "code", "sub", "sup"}
 MEDIA_TAGS = {"img", "figure", "figcaption"}
 
 RICH_TEXT_TAGS = BLOCK_TAGS | INLINE_TAGS | MEDIA_TAGS
@@ -20,10 +25,35 @@ RICH_TEXT_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "title"},
     "ol": {"start"},
 }
+# The Enhanced Image plugin (image2) marks a captioned image's <figure> with
+# CAPTIONED_CLASS and aligns images with these classes (settings: image2_alignClasses),
+# never with style attributes: left/right on the <img> or its <figure>, centre on the
+# <figure> or a <p> around an uncaptioned image.
+CAPTIONED_CLASS = "image"
+IMAGE_ALIGN_CLASSES = ("image-left", "image-center", "image-right")
+RICH_TEXT_CLASSES = {
+    "figure": {CAPTIONED_CLASS, *IMAGE_ALIGN_CLASSES},
+    "img": {"image-left", "image-right"},
+    "p": {"image-center"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 # A short note (an article update, an editor's note) keeps inline markup only.
-INLINE_TEXT_TAGS = INLINE_TAGS - {"span"}
+INLINE_TEXT_TAGS = INLINE_TAGS
+
+
+def editor_allowed_content():
+    """The allow-list as CKEditor 4 `allowedContent` rules ("img[alt,src](image-left)"):
+    with them the editor's content filter keeps exactly what sanitize_html keeps."""
+    rules = []
+    for tag in sorted(RICH_TEXT_TAGS):
+        rule = tag
+        if attributes := sorted(RICH_TEXT_ATTRIBUTES.get(tag, ())):
+            rule += f"[{','.join(attributes)}]"
+        if classes := sorted(RICH_TEXT_CLASSES.get(tag, ())):
+            rule += f"({','.join(classes)})"
+        rules.append(rule)
+    return "; ".join(rules)
 
 
 def sanitize_html(html):
@@ -33,11 +63,26 @@ def sanitize_html(html):
     return nh3.clean(
         html,
         tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
+        attributes=_ATTRIBUTES_WITH_CLASS,
+        attribute_filter=_allowed_classes_only,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+# nh3's own allowed_classes leaves class="" behind when no class is allowed: filter here.
+_ATTRIBUTES_WITH_CLASS = {
+    tag: RICH_TEXT_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in RICH_TEXT_CLASSES else set())
+    for tag in RICH_TEXT_ATTRIBUTES.keys() | RICH_TEXT_CLASSES.keys()
+}
+
+
+def _allowed_classes_only(tag, attribute, value):
+    if attribute != "class":
+        return value
+    allowed = RICH_TEXT_CLASSES.get(tag, ())
+    return " ".join(name for name in value.split() if name in allowed) or None
 
 
 def sanitize_inline_html(html):

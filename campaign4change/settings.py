@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "sorl.thumbnail",
     "ckeditor",
     "ckeditor_uploader",
     "adminsortable2",
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     "campaign4change.pagecache",
     "articles",
     "briefings",
+    "pipeline",
     "bench",
     # Last: its post_migrate hook fills the role groups once every app's permissions exist.
     "editorial",
@@ -125,6 +128,9 @@ SITE_ID = 1
 SITE_DOMAIN = os.environ.get("DJANGO_SITE_DOMAIN", "").strip() or (
     ALLOWED_HOSTS[0] if PRODUCTION else "127.0.0.1:8000"
 )
+
+# The scheme of absolute links made without a request (links in notification emails).
+SITE_SCHEME = os.environ.get("DJANGO_SITE_SCHEME", "https" if PRODUCTION else "http")
 
 ROOT_URLCONF = "campaign4change.urls"
 WSGI_APPLICATION = "campaign4change.wsgi.application"
@@ -197,6 +203,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The apps' static files, less editor samples and server scripts (campaign4change/
+# staticfiles.py; SECURITY.md).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "campaign4change.staticfiles.SafeAppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded media on S3-compatible storage (optional extra: pip install '.[s3]'), so that
@@ -321,7 +333,9 @@ SEARCH_TIMEOUT_MS = int(os.environ.get("DJANGO_SEARCH_TIMEOUT_MS", "2000"))
 TAGGIT_CASE_INSENSITIVE = True
 
 # Rich text: CKEditor 4 edits plain HTML stored in TextFields; the server sanitises it
-# (campaign4change/sanitizer.py), whatever the editor sends.
+# (campaign4change/sanitizer.py), whatever the editor sends. The widget
+# (campaign4change/editor.py) adds the content filter's allow-list, taken from the
+# sanitiser, so the editor offers exactly what is kept.
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
@@ -331,19 +345,61 @@ CKEDITOR_CONFIGS = {
         "toolbar": "Newsroom",
         "toolbar_Newsroom": [
             ["Format"],
-            ["Bold", "Italic"],
-            ["NumberedList", "BulletedList", "Blockquote"],
+            ["Bold", "Italic", "Strike", "Superscript", "Subscript"],
+            ["NumberedList", "BulletedList", "Blockquote", "HorizontalRule"],
             ["Link", "Unlink"],
             ["Image"],
             ["RemoveFormat", "Undo", "Redo"],
         ],
+        # Exactly the plugins the toolbar and everyday writing need (the bundled build
+        # has some seventy): no source view, no full-page mode, no preview, no forms,
+        # no iframes or embeds. SECURITY.md says why each advisory since 4.22.1 misses.
+        "plugins": ",".join(
+            [
+                "wysiwygarea",
+                "toolbar",
+                "format",
+                "basicstyles",
+                "list",
+                "blockquote",
+                "horizontalrule",
+                "link",
+                # Enhanced Image: captions (<figure>/<figcaption>), alignment, alt text.
+                "image2",
+                "filebrowser",
+                "uploadimage",
+                "removeformat",
+                "undo",
+                "enterkey",
+                "entities",
+                "htmlwriter",
+                # Pasting from Word and Google Docs keeps headings, lists and links; the
+                # content filter drops the rest.
+                "clipboard",
+                "pastefromword",
+                "pastefromgdocs",
+                # Insert a paragraph before or after an image or a list.
+                "magicline",
+                "contextmenu",
+                "elementspath",
+                "resize",
+                # Alt+0: the keyboard shortcuts, for people who do not use a mouse.
+                "a11yhelp",
+            ]
+        ),
+        "fullPage": False,
+        # No calls to ckeditor.com to ask whether this version is outdated (it is: see
+        # SECURITY.md). django-ckeditor sets it too; said here so it cannot be lost.
+        "versionCheck": False,
         "format_tags": "p;h2;h3;h4;pre",
-        "removePlugins": "exportpdf",
+        "image2_alignClasses": ["image-left", "image-center", "image-right"],
+        "image2_captionedClass": "image",
+        # Images fit the column (css/editor.css) rather than being dragged to a size.
+        "image2_disableResizer": True,
         "height": 420,
         "width": "100%",
         "linkShowAdvancedTab": False,
         "linkShowTargetTab": False,
-        "image_previewText": " ",
     },
 }
 
@@ -358,6 +414,46 @@ SILENCED_SYSTEM_CHECKS = [
 
 LOGIN_URL = "admin:login"
 
+# Email to staff (the pipeline's notifications): DJANGO_EMAIL_URL
+# ("submission://user:password@smtp.example.org:587" for STARTTLS, "smtp://host:25",
+# "console://"; dj-email-url's schemes) or Django's usual EMAIL_HOST,
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL;
+# with neither, mail is printed to the console (development).
+if os.environ.get("DJANGO_EMAIL_URL"):
+    _email = dj_email_url.parse(os.environ["DJANGO_EMAIL_URL"])
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"] or "localhost", _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A save waits at most this long (seconds) for the mail server before going on.
+EMAIL_TIMEOUT = float(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Campaign4Change newsroom <newsroom@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (pipeline/mail.py): a failing mail is retried with back-off (1, 2, 4...
+# minutes, at most 6 hours apart) up to this many attempts, then given up and logged.
+MAIL_MAX_ATTEMPTS = int(os.environ.get("DJANGO_MAIL_MAX_ATTEMPTS", "10"))
+# After a failure, saves leave sending to the retries for this many seconds.
+MAIL_PAUSE_AFTER_FAILURE = 60
+# How many mails a save sends after its commit (its own first, then older ones due).
+MAIL_BATCH_ON_SAVE = 20
+
+# The briefing inbox: posts published this many days ago or less are offered to the
+# editors of briefings whose topic tags they share.
+BRIEFING_INBOX_DAYS = int(os.environ.get("DJANGO_BRIEFING_INBOX_DAYS", "30"))
+
 # Revisions (django-reversion): each post or briefing keeps its newest N revisions;
 # older ones are pruned on save and by `manage.py prune_revisions`.
 REVISIONS_KEEP = int(os.environ.get("DJANGO_REVISIONS_KEEP", "50"))
@@ -365,9 +461,22 @@ REVISIONS_KEEP = int(os.environ.get("DJANGO_REVISIONS_KEEP", "50"))
 # Preview links for reviewers without an account: how long one may last (days).
 PREVIEW_LINK_LIFETIMES_DAYS = [1, 3, 7, 14, 30]
 
-# Uploads: real images only (campaign4change/uploads.py).
-MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("DJANGO_MAX_IMAGE_UPLOAD_BYTES", str(8 * 1024 * 1024)))
-MAX_IMAGE_PIXELS = 40_000_000
+# Uploads: real images only (campaign4change/uploads.py). Big enough for a photo straight
+# from a 61-megapixel camera (some 25 MB as a JPEG); renditions of a JPEG are decoded at
+# a reduced scale, so a 50-megapixel JPEG upload peaks well under 100 MB of memory
+# (scripts/measure_upload_memory.py; docs/newsroom.md has the figures).
+MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("DJANGO_MAX_IMAGE_UPLOAD_BYTES", str(30 * 1024 * 1024)))
+MAX_IMAGE_PIXELS = 64_000_000
+# PNG, GIF and WebP images are decoded whole (a 50-megapixel WebP takes some 800 MB):
+# 16 megapixels is more than any screenshot or chart (a 5K screen is 14.7).
+MAX_IMAGE_PIXELS_DECODED_WHOLE = 16_000_000
+# Renditions (campaign4change/images.py, sorl-thumbnail): under renditions/ on the media
+# storage, never wider than the original; what exists is remembered in the cache and the
+# database (sorl's key-value store), so the storage is not asked again.
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_ENGINE = "campaign4change.images.DraftingEngine"
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_QUALITY = 82
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 

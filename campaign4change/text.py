@@ -34,7 +34,8 @@ BLOCK_BOUNDARY = re.compile(
 EXCERPT_SCAN = 1500
 
 
-def _plain_words(html_text):
+def plain_words(html_text):
+    """The words of rich text, as plain text."""
     # Paragraph ends become spaces, so "end.</p><p>Next" does not read "end.Next".
     return html.unescape(strip_tags(BLOCK_BOUNDARY.sub(" ", html_text))).split()
 
@@ -51,10 +52,10 @@ def excerpt_from_html(body, words=40):
         opened = head.rfind("<")
         if opened > head.rfind(">"):
             head = head[:opened]  # a tag cut in two
-        found = _plain_words(head)
+        found = plain_words(head)
         if len(found) > words + 1:
             return Truncator(" ".join(found)).words(words, truncate="…")
-    return Truncator(" ".join(_plain_words(body))).words(words, truncate="…")
+    return Truncator(" ".join(plain_words(body))).words(words, truncate="…")
 
 
 def join_names(names):

@@ -37,7 +37,6 @@ def inspect_image(file):
         "Upload a JPEG, PNG, GIF or WebP image; this file is not one (SVG is not accepted).",
         code="not_an_image",
     )
-    most_pixels = pixel_limit()
     try:
         file.seek(0)
         with warnings.catch_warnings():
@@ -46,13 +45,14 @@ def inspect_image(file):
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 image_format, (width, height) = image.format, image.size
+                most_pixels = pixel_limit(image_format)
                 if width * height > most_pixels:
                     raise too_many_pixels(image_size(width, height), most_pixels)
                 image.verify()
     except Image.DecompressionBombError:
         # Over twice Pillow's limit, it does not even say the image's size.
         size = f"larger than {pixel_count(2 * Image.MAX_IMAGE_PIXELS)}"
-        raise too_many_pixels(size, most_pixels) from None
+        raise too_many_pixels(size, pixel_limit()) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError):
         raise not_an_image from None
     finally:
@@ -62,10 +62,14 @@ def inspect_image(file):
     return image_format
 
 
-def pixel_limit():
+def pixel_limit(image_format="JPEG"):
     """The most pixels an image may have: ours, or Pillow's if lower (images past
-    Pillow's are refused later, when thumbnails are made)."""
-    return min(settings.MAX_IMAGE_PIXELS, Image.MAX_IMAGE_PIXELS or settings.MAX_IMAGE_PIXELS)
+    Pillow's are refused later, when renditions are made). Only JPEGs can be decoded at
+    a reduced scale (campaign4change/images.py): other formats have a lower limit."""
+    limits = [settings.MAX_IMAGE_PIXELS, Image.MAX_IMAGE_PIXELS or settings.MAX_IMAGE_PIXELS]
+    if image_format != "JPEG":
+        limits.append(settings.MAX_IMAGE_PIXELS_DECODED_WHOLE)
+    return min(limits)
 
 
 def too_many_pixels(size, limit):

@@ -8,6 +8,8 @@ from campaign4change import editor_uploads, views
 from campaign4change.sitemaps import SITEMAPS
 
 urlpatterns = [
+    # First: /admin/ itself is My desk, and the pipeline's pages live under /admin/desk/.
+    path("admin/", include("pipeline.urls")),
     path("admin/", admin.site.urls),
     # The editor's upload and browse pages; the names are the ones django-ckeditor's
     # widget reverses.

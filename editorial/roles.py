@@ -30,6 +30,7 @@ CONTRIBUTOR_PERMISSIONS = (
     | crud("articles.author", "view")
     | crud("articles.tag", "view")
     | crud("editorial.previewlink", "view", "add", "change")
+    | crud("pipeline.stage", "view")
 )
 
 # Everything a contributor does, and publish or schedule own posts, upload images.
@@ -53,6 +54,9 @@ EDITOR_PERMISSIONS = (
     | crud("briefings.section")
     | crud("briefings.entry")
     | crud("briefings.briefingchange", "view", "change")
+    # The pipeline: accept pitches, assign, set due dates, review; rename stages.
+    | {"pipeline.commission"}
+    | crud("pipeline.stage", "view", "change")
 )
 
 ROLES = {

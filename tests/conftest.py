@@ -1,6 +1,7 @@
 import copy
 import importlib.util
 import time
+import types
 import uuid
 from contextlib import contextmanager
 
@@ -175,3 +176,54 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def smtp_port(settings):
+    """Django's SMTP backend pointed at a free port on 127.0.0.1 (nothing listening yet)."""
+    from tests.smtp import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    return settings.EMAIL_PORT
+
+
+@pytest.fixture
+def smtp_server(smtp_port):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that Django sends to; `.mailbox` holds
+    what it received."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer(smtp_port)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def newsroom(member, client_for):
+    """Sam (contributor), Jo (journalist) and Ed (editor), each with a client."""
+    from editorial.roles import CONTRIBUTOR, EDITOR, JOURNALIST
+
+    people = types.SimpleNamespace(
+        sam=member(CONTRIBUTOR, "sam"), jo=member(JOURNALIST, "jo"), ed=member(EDITOR, "ed")
+    )
+    people.clients = types.SimpleNamespace(
+        **{name: client_for(getattr(people, name)) for name in ("sam", "jo", "ed")}
+    )
+    return people
+
+
+@pytest.fixture
+def act(django_capture_on_commit_callbacks):
+    """act(client, url, data) -> the response to a POST, with on_commit callbacks run."""
+
+    def post(client, url, data=None, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {}, **kwargs)
+
+    return post

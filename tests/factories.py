@@ -71,6 +71,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             obj.tags.add(*extracted)
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            # Bylines and tags were added after the post was saved: read back the copies
+            # of their names that the database now holds (articles/derived.py).
+            instance.refresh_from_db(fields=["byline_names", "tag_names"])
+
 
 class RelatedLinkFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -30,7 +30,7 @@ def article_form_data(author, related=(), **fields):
         "slug": "council-brings-it-contract-back-in-house",
         "standfirst": "",
         "body": "<p>The council voted last night.</p>",
-        "tags": "Outsourcing, Local Government",
+        "tags": ["Outsourcing", "Local Government"],
         "status": "published",
         "publish_at_0": "2026-02-03",
         "publish_at_1": "09:00:00",

@@ -56,7 +56,7 @@ def briefing_form_data(briefing=None, sections=(), **fields):
         "title": briefing.title if briefing else "Mutuals Briefing",
         "slug": briefing.slug if briefing else "mutuals-briefing",
         "introduction": briefing.introduction if briefing else "<p>All about mutuals.</p>",
-        "tags": ", ".join(briefing.tags.names()) if briefing else "Mutuals",
+        "tags": list(briefing.tags.names()) if briefing else ["Mutuals"],
         "status": briefing.status if briefing else "published",
         "update_note": "",
         **management("sections", len(sections), sum(1 for s in sections if s[0] is not None)),

@@ -288,7 +288,7 @@ def test_editing_through_the_admin_form_updates_the_cached_pages(client, admin_c
     cached(client, "/")
     url = reverse("admin:articles_article_change", args=[story.pk])
     data = admin_form(admin_client, url)
-    data.update(title="Edited in the admin", tags="Mutuals, Shared Services")
+    data.update(title="Edited in the admin", tags=["Mutuals", "Shared Services"])
     with_commit = admin_client.post(url, data)
     assert with_commit.status_code == 302
     page = html(client, story.get_absolute_url())

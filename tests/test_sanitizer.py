@@ -110,3 +110,33 @@ def test_the_editors_reformatting_leaves_the_same_rich_text(stored, sent):
 )
 def test_any_other_difference_is_an_edit(stored, edited):
     assert not same_rich_text(stored, edited)
+
+
+# What the editor's Enhanced Image plugin writes (settings.CKEDITOR_CONFIGS): captions,
+# and alignment by class.
+IMAGE2_MARKUP = [
+    '<figure class="image image-left"><img alt="A" height="20" src="/media/a.png" width="40">'
+    "<figcaption>Cap <em>x</em></figcaption></figure>",
+    '<figure class="image image-center"><a href="https://example.org/" rel="noopener noreferrer">'
+    '<img alt="" src="/media/a.png"></a><figcaption>C</figcaption></figure>',
+    '<p class="image-center"><img alt="B" src="/media/b.png"></p>',
+    '<p><img alt="C" class="image-right" src="/media/c.png">Text beside it.</p>',
+    "<p>H<sub>2</sub>O, 10<sup>th</sup>, <s>struck</s></p><hr>",
+]
+
+
+@pytest.mark.parametrize("html", IMAGE2_MARKUP)
+def test_captioned_and_aligned_images_survive(html):
+    assert same_rich_text(sanitize_html(html), html)
+    assert sanitize_html(html).count("class=") == html.count("class=")
+
+
+def test_classes_other_than_image_alignments_are_dropped_without_a_trace():
+    html = (
+        '<figure class="image wp-block-image" style="float:left">'
+        '<img class="image-left alignnone size-full" src="/a.png" srcset="/b.png 2x"></figure>'
+        '<p class="lead">x</p><h2 class="image-center">y</h2><span class="x">z</span>'
+    )
+    assert sanitize_html(html) == (
+        '<figure class="image"><img class="image-left" src="/a.png"></figure><p>x</p><h2>y</h2>z'
+    )

@@ -141,7 +141,7 @@ def test_an_image_past_pillows_own_limit_is_refused_with_the_limit(journalist_cl
     response = editor_upload(journalist_client, png_header_only(20_000, 10_000))
     assert response.status_code == 400
     assert response.json()["error"]["message"] == (
-        "This image is larger than 179 megapixels; the limit is 40 megapixels."
+        "This image is larger than 179 megapixels; the limit is 64 megapixels."
     )
 
 
@@ -207,3 +207,12 @@ def test_image_fields_refuse_an_image_with_too_many_pixels_saying_its_size_and_t
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["photo"] == [TOO_MANY_PIXELS]
     assert stored_files(settings) == []
+
+
+def test_images_decoded_whole_have_a_lower_pixel_limit_than_jpegs(journalist_client):
+    # A 20-megapixel PNG must be decoded whole to be resized; a JPEG that size need not.
+    response = editor_upload(journalist_client, png_header_only(5_000, 4_000))
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "This image is 5,000 × 4,000 pixels (20 megapixels); the limit is 16 megapixels."
+    )

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from campaign4change import pagecache
+from articles.models.named import NamedQuerySet
 from campaign4change.links import cached_reverse
 from campaign4change.text import readable_slugify, unique_slug
 from campaign4change.uploads import ImageField, ImageUploadTo
@@ -24,7 +24,7 @@ class Author(models.Model):
     )
 
     # Bulk updates refresh cached pages too (articles/invalidation.py watches saves).
-    objects = pagecache.WatchedQuerySet.as_manager()
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -2,9 +2,16 @@
 
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 
 class ListingRowQuerySet(models.QuerySet):
+    def public(self):
+        """Rows of public posts: their copy of the date is set only while the post is
+        published (`Article.listing_date`), so the rest of the rule (`is_public`) is
+        that the date has come."""
+        return self.filter(article_publish_at__lte=timezone.now())
+
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(): fill in the listing dates the rows were not given
         # (load_demo, importers), in one query.

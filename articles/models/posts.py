@@ -6,7 +6,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
@@ -15,21 +15,39 @@ from taggit.managers import TaggableManager
 
 from articles.models.authors import Author
 from articles.models.listing_rows import ListingDateMixin, sync_listing_dates
-from articles.models.tags import TaggedArticle
+from articles.models.tags import Tag, TaggedArticle
+from articles.signals import posts_updated
 from campaign4change import pagecache
+from campaign4change.images import rendition_set, responsive_images
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
-from campaign4change.text import excerpt_from_html, join_names, readable_slugify, unique_slug
+from campaign4change.text import (
+    excerpt_from_html,
+    join_names,
+    plain_words,
+    readable_slugify,
+    unique_slug,
+)
 from campaign4change.uploads import ImageField, ImageUploadTo
+
+
+def is_public(status, publish_at, now=None):
+    """The rule of what a reader may see: published, with a publish time that has come.
+
+    `ArticleQuerySet.published()` is this rule in SQL; tagging and byline rows hold its
+    first half in their copy of the date (`Article.listing_date`). A scheduled post
+    (published with a future time) appears by itself when its time comes.
+    """
+    return (
+        status == Article.Status.PUBLISHED
+        and publish_at is not None
+        and publish_at <= (now or timezone.now())
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Everything a reader may see: published, with a publish time that has come.
-
-        The single definition of "public". A scheduled post (published with a future
-        time) appears by itself when its time comes; nothing has to flip its status.
-        """
+        """Everything a reader may see (`is_public`): every page, feed and sitemap."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def visible_to(self, user):
@@ -40,9 +58,8 @@ class ArticleQuerySet(models.QuerySet):
             return self.published()
         if user.has_perm("articles.change_others_article"):
             return self.all()
-        now = timezone.now()
         own = ArticleAuthor.objects.filter(author__user=user).values("article")
-        return self.filter(Q(status=Article.Status.PUBLISHED, publish_at__lte=now) | Q(pk__in=own))
+        return self.published() | self.filter(pk__in=own)
 
     def month_counts(self):
         """[(first day of month, number of posts)], newest first, in one aggregate query.
@@ -62,41 +79,17 @@ class ArticleQuerySet(models.QuerySet):
         """Annotate `last_modified`: the latest of publication, edit and appended update.
 
         The one definition used by feeds' updated times, sitemaps' lastmod and the
-        post page's dateModified.
+        post page's dateModified (`Article.modified_at` is the same, in Python).
         """
-        last_update = (
-            ArticleUpdate.objects.filter(article=models.OuterRef("pk"))
-            .order_by("-posted_at")
-            .values("posted_at")[:1]
-        )
         return self.annotate(
             last_modified=Greatest(
-                "publish_at", "updated_at", Coalesce(models.Subquery(last_update), "publish_at")
+                "publish_at", "updated_at", Coalesce("last_update_at", "publish_at")
             )
         )
 
-    def update_search_vectors(self):
-        """Recompute the stored search vector of these articles (PostgreSQL only).
-
-        One UPDATE, whatever the number of rows. Called by the signals in
-        articles/signals.py whenever an article, its tags or a tag's name change; run
-        `manage.py update_search_index` after writing articles with bulk_create().
-        """
-        if connection.vendor != "postgresql":
-            return 0
-        from articles.search import search_vector_expression
-
-        return self.update(search_vector=search_vector_expression())
-
     def update(self, **kwargs):
         # A bulk update sends no signals and skips save(): keep the archives' copies of
-        # the publish date in step and tell the page cache which posts changed.
-        from articles.invalidation import invalidate_articles
-
-        if set(kwargs) <= {"search_vector"}:
-            # Derived from fields whose own save already invalidated what it had to:
-            # refreshing it must not make a draft's edit look like a public change.
-            return super().update(**kwargs)
+        # the publish date in step, and tell who keeps derived data and cached pages.
         if kwargs.get("status") == Article.Status.PUBLISHED and "publish_at" not in kwargs:
             # save()'s rule for posts published without a date, in SQL.
             kwargs["publish_at"] = Coalesce("publish_at", Value(timezone.now()))
@@ -104,30 +97,13 @@ class ArticleQuerySet(models.QuerySet):
         rows = super().update(**kwargs)
         if {"status", "publish_at"} & set(kwargs):
             sync_listing_dates(ids)
-        invalidate_articles(ids)
+        posts_updated.send(sender=Article, article_ids=ids, fields=frozenset(kwargs))
         return rows
 
-    def with_listing_relations(self):
-        """Prefetch what bylines and tag lists show, so a page costs the same for 3 or 300."""
-        return self.with_bylines().prefetch_related(
-            # Into a plain list (to_attr): taggit's manager would otherwise build a
-            # filtered queryset per post just to hold the prefetched tags.
-            models.Prefetch(
-                "taggedarticle_set",
-                queryset=TaggedArticle.objects.select_related("tag").order_by("tag__name"),
-                to_attr="prefetched_taggings",
-            )
-        )
-
-    def with_bylines(self):
-        """Prefetch the byline only (pages that fetch tags their own way)."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
-                to_attr="prefetched_byline",
-            )
-        )
+    def derived_update(self, **kwargs):
+        """update() for fields derived from others (search vectors, names): the change
+        that made them stale has already told everyone, so this tells no one."""
+        return super().update(**kwargs)
 
 
 class Article(models.Model):
@@ -170,6 +146,9 @@ class Article(models.Model):
         help_text="Keep this post at the top of the home page, above newer posts.",
     )
     featured_image = ImageField(upload_to=ImageUploadTo("featured/%Y/%m/"), blank=True)
+    # Its renditions (campaign4change/images.py), made when the post is saved: the page
+    # lists them without asking the storage or the renditions' store.
+    featured_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     featured_image_alt = models.CharField(
         "featured image alt text",
         max_length=300,
@@ -178,9 +157,21 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Derived: title (A), tags and standfirst (B), body (C), kept up to date by
-    # articles/signals.py. Only PostgreSQL fills it; SQLite search matches text instead.
-    # Pages never read it (several KB a post): their querysets defer it.
+
+    # Derived, at save time, from the post and what hangs off it (articles/derived.py):
+    # pages read them instead of computing them, or querying for them, per request.
+    excerpt = models.TextField(
+        blank=True, editable=False, help_text="The standfirst, or the start of the body."
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    # [[name, slug, id], ...] in byline order / in name order.
+    byline_names = models.JSONField(default=list, blank=True, editable=False)
+    tag_names = models.JSONField(default=list, blank=True, editable=False)
+    # The chosen Related Links' post ids, in order; the newest update's date.
+    related_ids = models.JSONField(default=list, blank=True, editable=False)
+    last_update_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Title (A), tags and standfirst (B), body (C). Only PostgreSQL fills it; SQLite
+    # search matches text instead. Pages never read it (several KB a post).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -223,8 +214,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Sanitised at save time, in one place, whatever wrote the body (admin, import,
-        # shell): nothing unsafe is ever stored.
-        self.body = sanitize_html(self.body)
+        # shell): nothing unsafe is ever stored. Its images then get their renditions.
+        self.body = responsive_images(sanitize_html(self.body))
+        self.update_featured_image_renditions()
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             # The one rule for dating posts, whichever way they are published (the
             # form, the list's action, an import, a shell): a post that goes public
@@ -233,6 +225,8 @@ class Article(models.Model):
             self.publish_at = timezone.now()
         if not self.slug:
             self.slug = unique_slug(Article, readable_slugify(self.title), exclude_pk=self.pk)
+        self.excerpt = self.standfirst or excerpt_from_html(self.body)
+        self.reading_minutes = reading_minutes(self.body)
         super().save(*args, **kwargs)
         TaggedArticle.objects.filter(content_object=self).update(
             article_publish_at=self.listing_date
@@ -248,6 +242,15 @@ class Article(models.Model):
             day=f"{day.day:02d}",
             slug=self.slug,
         )
+
+    def update_featured_image_renditions(self):
+        image = self.featured_image
+        if image and not image._committed:
+            # Stored now rather than by Model.save(), so that its renditions can be made.
+            image.save(image.name, image.file, save=False)
+        name = image.name if image else ""
+        if self.featured_image_renditions.get("name") != name:
+            self.featured_image_renditions = {"name": name, **rendition_set(name)} if name else {}
 
     def validate_constraints(self, exclude=None):
         if self.publish_at is None:
@@ -273,41 +276,72 @@ class Article(models.Model):
 
     @property
     def is_published(self):
-        """Public now (what published() selects)."""
-        return self.status == self.Status.PUBLISHED and self._dated_and(lambda at, now: at <= now)
+        """Public now: `is_public`, the rule published() selects by."""
+        return is_public(self.status, self.publish_at)
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self._dated_and(lambda at, now: at > now)
-
-    def _dated_and(self, test):
-        # Undated only while unsaved: save() dates a post that is published.
-        return self.publish_at is not None and test(self.publish_at, timezone.now())
+        return self.status == self.Status.PUBLISHED and not self.is_published
 
     @property
-    def excerpt(self):
-        """The standfirst, or the start of the body when the author wrote none."""
-        return self.standfirst or excerpt_from_html(self.body)
+    def modified_at(self):
+        """The latest of publication, edit and appended update (see with_last_modified)."""
+        dates = [self.publish_at, self.updated_at, self.last_update_at]
+        return max(date for date in dates if date is not None)
 
     @property
-    def byline_authors(self):
-        """Authors in byline order (uses the prefetch from with_bylines)."""
-        links = getattr(self, "prefetched_byline", None)
-        if links is None:
-            links = self.article_authors.all()
-        return [link.author for link in links]
+    def byline_links(self):
+        """The byline as pages show it: names and addresses, in order (derived.py)."""
+        # What shows an author's name depends on every author's, as if it loaded them.
+        pagecache.depends_on(pagecache.kind_key(Author))
+        return [
+            Named(name, cached_reverse("articles:author", slug=slug))
+            for name, slug, _id in self.byline_names
+        ]
 
     @property
-    def tags_by_name(self):
-        """The post's tags in name order (uses the prefetch from with_listing_relations)."""
-        taggings = getattr(self, "prefetched_taggings", None)
-        if taggings is None:
-            return list(self.tags.order_by("name"))
-        return [tagging.tag for tagging in taggings]
+    def tag_links(self):
+        """The tags as pages show them: names and addresses, by name (derived.py)."""
+        pagecache.depends_on(pagecache.kind_key(Tag))
+        return [
+            Named(name, cached_reverse("articles:tag", slug=slug))
+            for name, slug, _id in self.tag_names
+        ]
 
     @property
     def byline(self):
-        return join_names([author.name for author in self.byline_authors])
+        return join_names(author.name for author in self.byline_links)
+
+    @property
+    def byline_authors(self):
+        """The byline's Author objects, in order (one query)."""
+        return [link.author for link in self.article_authors.select_related("author")]
+
+
+class Named:
+    """A tag or author as a post shows it: a name and an address."""
+
+    __slots__ = ("name", "url")
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def get_absolute_url(self):
+        return self.url
+
+    def __str__(self):
+        return self.name
+
+    def __eq__(self, other):
+        return isinstance(other, Named) and (self.name, self.url) == (other.name, other.url)
+
+    def __hash__(self):
+        return hash((self.name, self.url))
+
+
+def reading_minutes(body, words_per_minute=230):
+    """Minutes to read a body, rounded up: at least one."""
+    return max(1, -(-len(plain_words(body)) // words_per_minute))
 
 
 class ArticleAuthor(ListingDateMixin, models.Model):

@@ -8,12 +8,12 @@ from django.utils import timezone
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.models.listing_rows import ListingDateMixin, ListingRowQuerySet
-from campaign4change import pagecache
+from articles.models.named import NamedQuerySet
 from campaign4change.links import cached_reverse
 from campaign4change.text import readable_slugify
 
 
-class TagQuerySet(pagecache.WatchedQuerySet):
+class TagQuerySet(NamedQuerySet):
     def with_article_counts(self, up_to=None):
         """Annotate `article_count`: how many public posts carry each tag (one subquery).
 
@@ -39,9 +39,8 @@ class TagQuerySet(pagecache.WatchedQuerySet):
             )
             return self.annotate(article_count=capped)
         counts = (
-            TaggedArticle.objects.filter(
-                tag=models.OuterRef("pk"), article_publish_at__lte=timezone.now()
-            )
+            TaggedArticle.objects.public()
+            .filter(tag=models.OuterRef("pk"))
             .order_by()
             .values("tag")
             .annotate(total=Count("pk"))

@@ -1,4 +1,4 @@
-"""WordPress post bodies to the HTML this site stores.
+"""WordPress post bodies to the HTML this site stores (and titles and names to text).
 
 WordPress keeps classic-editor posts without <p> tags and adds them when it displays a
 post (its `wpautop` filter), then expands shortcodes such as [caption]. This module
@@ -12,6 +12,8 @@ sanitiser.
 
 import html
 import re
+
+from campaign4change.sanitizer import strip_tags
 
 BLOCK_TAGS = (
     "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
@@ -202,3 +204,8 @@ def convert_body(text):
         text = text.replace(key, figure)
     # WordPress turns a URL alone on its line into an embed; here it becomes a link.
     return BARE_URL_PARAGRAPH.sub(lambda m: f"<p>{link_html(html.unescape(m.group(1)))}</p>", text)
+
+
+def plain_text(value):
+    """WordPress titles and names may carry markup and entities; this site stores text."""
+    return " ".join(html.unescape(strip_tags(value or "")).split())

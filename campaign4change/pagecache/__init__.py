@@ -8,7 +8,7 @@ The modules, each importing only those before it:
 - `edge`: the edge in front (Varnish, a CDN): the headers naming a page's keys, purges;
 - `invalidation`: changes recorded in the database and applied to the cache after
   commit (and again after an outage), model watching, scheduled changes;
-- `pieces`: values and fragments kept below the page (`remember`, `fragments`...);
+- `pieces`: values and pieces kept below the page (`remember`, `collected`);
 - `middleware`: the page cache itself, and conditional GET.
 
 This package's names are the API apps use: ``pagecache.depends_on(...)``,
@@ -30,7 +30,7 @@ _API = {
         "schedule",
         "reschedule",
     ],
-    "pieces": ["remember", "fragments", "collected"],
+    "pieces": ["remember", "collected"],
     "middleware": ["exempt", "is_tracking_parameter"],
 }
 _WHERE = {name: module for module, names in _API.items() for name in names}

@@ -23,9 +23,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models, router, transaction
 from django.db.models import Max, Q
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from campaign4change import snapshots
 from campaign4change.pagecache import edge
 from campaign4change.pagecache.keys import as_key, key, kind_key, track
 from campaign4change.pagecache.models import Invalidation
@@ -225,34 +226,20 @@ def watch(model, keys=None, *, track_loads=True, creation_shows=True, shown_ever
     fields = tuple(shown_everywhere or ())
     if fields:
         _shown_everywhere[model] = frozenset(fields)
-
-    def remember(sender, instance, raw=False, using=None, **kwargs):
-        instance._pagecache_shown = None
-        if not raw and instance.pk is not None:
-            # From the database written to: a lagging replica must not hide a change.
-            before = sender._base_manager.using(using).filter(pk=instance.pk)
-            if transaction.get_connection(using).in_atomic_block:
-                # Locked until this save commits: a rename committing meanwhile must
-                # not be written back over unseen, with only this object's key bumped.
-                before = before.select_for_update()
-            instance._pagecache_shown = before.values_list(*fields).first()
+        snapshots.remember(model, *fields)
 
     def changed(sender, instance, raw=False, created=False, signal=None, **kwargs):
         if created and not creation_shows:
             return  # a new tag or author is on no page until a post links to it
         affected = {key(instance)}
-        shown = getattr(instance, "_pagecache_shown", None)
-        now_shown = tuple(getattr(instance, f) for f in fields)
-        if signal is post_delete or not fields or shown is None or shown != now_shown:
+        before = snapshots.stored(instance) if signal is post_save else None
+        if not fields or before is None or any(before[f] != getattr(instance, f) for f in fields):
             affected.add(kind_key(sender))
-        instance._pagecache_shown = None  # a deletion after this save compares nothing
         if keys is not None:
             affected.update(as_key(item) for item in keys(instance) if item is not None)
         invalidate(*affected)
 
     uid = f"pagecache:watch:{model._meta.label_lower}"
-    if fields:
-        pre_save.connect(remember, sender=model, weak=False, dispatch_uid=uid)
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     if track_loads:

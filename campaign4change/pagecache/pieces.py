@@ -33,45 +33,12 @@ def remember(name, keys, compute):
         return compute()
 
 
-def fragments(items, render_missing):
-    """Pieces of pages, each kept until one of its keys is bumped ("Russian-doll").
-
-    `items` maps each piece's name to the dependency keys of everything it shows;
-    `render_missing(names)` returns ``{name: html}`` for the pieces that are not in the
-    cache, all at once (one query for ten posts, not ten). A name it leaves out is
-    left out of the result. One round trip to the cache reads the whole batch. With
-    ``FRAGMENT_CACHE`` off (development) pieces are always rendered.
-    """
-    items = {name: [as_key(k) for k in keys] for name, keys in items.items()}
-    for keys in items.values():
-        depends_on(*keys)
-    if not items:
-        return {}
-    if not settings.FRAGMENT_CACHE:
-        return render_missing(list(items))
-    try:
-        store, found, start = read_settled(lambda store: store.cached_values(items))
-    except CACHE_ERRORS as error:
-        logger.warning("Cache unavailable (%s): rendering page fragments afresh.", error)
-        return render_missing(list(items))
-    missing = [name for name in items if name not in found]
-    if missing:
-        rendered = {name: html for name, html in render_missing(missing).items() if name in items}
-        found.update(rendered)
-        try:
-            store.keep_values(start, {name: items[name] for name in rendered}, rendered)
-        except CACHE_ERRORS as error:
-            logger.warning("Cache unavailable (%s): page fragments not stored.", error)
-    return {name: found[name] for name in items if name in found}
-
-
 def collected(name, build):
     """`build()`, kept until anything it read changes: the keys it declared and those of
     the tracked objects it loaded, found while it ran, as for a whole page.
 
-    For a piece whose keys are known only once it is built (`fragments()` takes keys up
-    front, to check a batch of pieces in one round trip). A None from `build()` is not
-    kept. With ``FRAGMENT_CACHE`` off it is always built.
+    Its keys are known only once it is built. A None from `build()` is not kept. With
+    ``FRAGMENT_CACHE`` off it is always built.
     """
     if not settings.FRAGMENT_CACHE:
         return build()

@@ -1,11 +1,34 @@
+"""`manage.py load_demo`: the demo site, from the data files in articles/demo_content/.
+
+authors.json lists the authors; posts.json the posts in order, without their bodies
+(a post has no `days_ago` while it is a draft: it gets its date when it goes live);
+posts/<slug>.html holds each body, one block a line for reading. The lines are joined
+without their breaks and indentation, so the body is stored as an editor's would be.
+"""
+
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_content
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink
+
+DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content"
+
+
+def read_json(name):
+    return json.loads((DEMO_CONTENT / name).read_text(encoding="utf-8"))
+
+
+def demo_posts():
+    posts = read_json("posts.json")
+    for post in posts:
+        html = (DEMO_CONTENT / "posts" / f"{post['slug']}.html").read_text(encoding="utf-8")
+        post["body"] = "".join(line.strip() for line in html.splitlines())
+    return posts
 
 
 class Command(BaseCommand):
@@ -35,10 +58,11 @@ class Command(BaseCommand):
             data["slug"]: Author.objects.update_or_create(
                 slug=data["slug"], defaults={"name": data["name"], "bio": data["bio"]}
             )[0]
-            for data in demo_content.AUTHORS
+            for data in read_json("authors.json")
         }
+        posts = demo_posts()
         articles = {}
-        for data in demo_content.POSTS:
+        for data in posts:
             draft = data["status"] == "draft"
             # Drafts have no date yet: they are dated when they go live (Article.save).
             publish_at = None if draft else today - timedelta(days=data["days_ago"])
@@ -67,7 +91,7 @@ class Command(BaseCommand):
                     posted_at=article.publish_at + timedelta(days=update["days_after"]),
                 )
             articles[article.slug] = article
-        for data in demo_content.POSTS:
+        for data in posts:
             article = articles[data["slug"]]
             article.related_links.all().delete()
             RelatedLink.objects.bulk_create(

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from articles.derived import refresh_search_vectors
 from articles.models import Article
 from articles.search import uses_full_text_search
 
@@ -14,5 +15,5 @@ class Command(BaseCommand):
         if not uses_full_text_search():
             self.stdout.write("SQLite: search matches text directly; nothing to index.")
             return
-        count = Article.objects.all().update_search_vectors()
+        count = refresh_search_vectors(Article.objects.all())
         self.stdout.write(self.style.SUCCESS(f"Search index updated for {count} articles."))

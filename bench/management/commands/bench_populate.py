@@ -3,7 +3,7 @@ from django.db import connection
 from tqdm import tqdm
 
 from articles.models import Article, Author, Tag
-from bench.synthetic import Builder, Plan, refresh_search_vectors, vacuum_analyze
+from bench.synthetic import Builder, Plan, refresh_derived_fields, vacuum_analyze
 
 
 class Command(BaseCommand):
@@ -39,12 +39,14 @@ class Command(BaseCommand):
                 raise CommandError(f"--{name} must be at least 1.")
         if options["if_needed"] and Article.objects.count() == options["posts"]:
             # A site built by an older version may lack what later versions derive.
-            refreshed = refresh_search_vectors(progress_bar(options, self.stderr, "search index"))
+            refreshed = refresh_derived_fields(
+                progress_bar(options, self.stderr, "derived fields"), only_missing=True
+            )
             if refreshed:
                 vacuum_analyze()
             self.stdout.write(
                 f"Already built: {options['posts']} posts"
-                + (f" (search index computed for {refreshed})." if refreshed else ".")
+                + (f" (derived fields computed for {refreshed})." if refreshed else ".")
             )
             return
         if any(model.objects.exists() for model in (Article, Author, Tag)):

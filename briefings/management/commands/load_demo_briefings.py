@@ -1,12 +1,23 @@
+"""`manage.py load_demo_briefings`: the demo briefings, from briefings/demo_content/.
+
+In briefings.json, entries name a demo post by its slug (`post`) or give an external
+link. `added_in` is the index of the update (in `updates` order, oldest first) that
+brought the entry in; the loader rebuilds the change history from it, so the page's
+update history says what each update added or removed.
+"""
+
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Author
-from briefings import demo_content
 from briefings.models import Briefing, BriefingChange, Entry, Section
+
+DEMO_BRIEFINGS = Path(__file__).resolve().parents[2] / "demo_content" / "briefings.json"
 
 
 class Command(BaseCommand):
@@ -27,9 +38,10 @@ class Command(BaseCommand):
         if if_empty and Briefing.objects.exists():
             self.stdout.write("Briefings already exist: demo briefings not loaded.")
             return
+        briefings = json.loads(DEMO_BRIEFINGS.read_text(encoding="utf-8"))
         wanted = {
             entry["post"]
-            for briefing in demo_content.BRIEFINGS
+            for briefing in briefings
             for section in briefing["sections"]
             for entry in section["entries"]
             if "post" in entry
@@ -47,19 +59,15 @@ class Command(BaseCommand):
                 return
             raise CommandError(message)
         with transaction.atomic():
-            for data in demo_content.BRIEFINGS:
+            for data in briefings:
                 self.load(data, posts)
+        slugs = [data["slug"] for data in briefings]
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo briefings ready: {len(demo_content.BRIEFINGS)} briefings, "
-                f"{Entry.objects.filter(section__briefing__slug__in=self.slugs()).count()} "
-                "entries."
+                f"Demo briefings ready: {len(briefings)} briefings, "
+                f"{Entry.objects.filter(section__briefing__slug__in=slugs).count()} entries."
             )
         )
-
-    @staticmethod
-    def slugs():
-        return [data["slug"] for data in demo_content.BRIEFINGS]
 
     def load(self, data, posts):
         # A fixed time of day, relative to today: the demo always looks current, and

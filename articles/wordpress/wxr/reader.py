@@ -9,25 +9,22 @@ limit on the size of one text node stays on.
 """
 
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree
 
-SUPPORTED_VERSIONS = {"1.0", "1.1", "1.2"}
+from articles.wordpress.wxr.names import QualifiedNames
+from articles.wordpress.wxr.records import (
+    Site,
+    WPAuthor,
+    WPCategory,
+    WPItem,
+    WPTerm,
+    WXRError,
+    item_label,
+)
 
-# The prefixes a WXR file uses, with the namespaces WordPress binds them to. WordPress's
-# own importer reads the wp and excerpt namespaces from the file: WordPress.com, and
-# the theme test data, write https://wordpress.org/export/1.2/. So does this reader,
-# for every prefix here; the WXR namespaces are also known by themselves (any version,
-# http or https), whatever prefix a file gives them.
-NAMESPACE_PREFIXES = {
-    "http://purl.org/rss/1.0/modules/content/": "content",
-    "http://purl.org/dc/elements/1.1/": "dc",
-    "http://wellformedweb.org/CommentAPI/": "wfw",
-}
-PREFIXES = {"wp", "excerpt", *NAMESPACE_PREFIXES.values()}
-WXR_NAMESPACE = re.compile(r"https?://wordpress\.org/export/[0-9.]+(/excerpt)?/?\Z")
+SUPPORTED_VERSIONS = {"1.0", "1.1", "1.2"}
 
 # WordPress writes meta keys by the hundred; these are the ones the import uses.
 USEFUL_META = {"_wp_old_slug", "_thumbnail_id", "_wp_attached_file", "_wp_attachment_image_alt"}
@@ -53,94 +50,6 @@ HEADER_FIELDS = {
 INVALID_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
-class WXRError(Exception):
-    """The file cannot be imported; the message says where and, if known, which item."""
-
-    def __init__(self, message, line=None, item=None):
-        self.line = line
-        self.item = item
-        where = f"line {line}: " if line else ""
-        which = f" (in {item})" if item else ""
-        super().__init__(f"{where}{message}{which}")
-
-
-@dataclass
-class Site:
-    title: str = ""
-    link: str = ""
-    wxr_version: str = ""
-    base_site_url: str = ""
-    base_blog_url: str = ""
-
-
-@dataclass
-class WPAuthor:
-    login: str
-    display_name: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    wp_id: str = ""
-
-
-@dataclass
-class WPTerm:
-    """A category, tag or other taxonomy term declared in the channel header."""
-
-    taxonomy: str
-    slug: str
-    name: str
-    parent: str = ""
-    description: str = ""
-    term_id: str = ""
-
-
-@dataclass
-class WPCategory:
-    """A term an item is filed under (<category domain=... nicename=...>)."""
-
-    taxonomy: str
-    slug: str
-    name: str
-
-
-@dataclass
-class WPItem:
-    line: int
-    title: str = ""
-    link: str = ""
-    guid: str = ""
-    creator: str = ""
-    content: str = ""
-    excerpt: str = ""
-    post_id: str = ""
-    post_date: datetime | None = None
-    post_date_gmt: datetime | None = None
-    post_name: str = ""
-    status: str = ""
-    post_type: str = ""
-    post_password: str = ""
-    is_sticky: bool = False
-    parent: str = ""
-    attachment_url: str = ""
-    categories: list = field(default_factory=list)
-    meta: dict = field(default_factory=dict)
-    comment_count: int = 0
-
-    @property
-    def label(self):
-        return item_label(self.title, self.post_id)
-
-
-def item_label(title, post_id):
-    parts = []
-    if title:
-        parts.append(f"item “{title[:80]}”")
-    if post_id:
-        parts.append(f"wp:post_id {post_id}")
-    return ", ".join(parts) if parts else "an item with no title or wp:post_id yet"
-
-
 class CleanReader:
     """A file wrapper that drops control characters XML forbids and reports progress."""
 
@@ -162,33 +71,6 @@ class CleanReader:
             self.dropped += len(data) - len(cleaned)
             return cleaned
         return data
-
-
-class QualifiedNames:
-    """'{https://wordpress.org/export/1.2/}post_id' -> 'wp:post_id', for one document
-    whose root element binds the prefixes in `nsmap`."""
-
-    def __init__(self, nsmap=None):
-        self.prefixes = dict(NAMESPACE_PREFIXES)
-        self.prefixes.update(
-            (namespace, prefix) for prefix, namespace in (nsmap or {}).items() if prefix in PREFIXES
-        )
-        self.cache = {}
-
-    def __call__(self, tag):
-        try:
-            return self.cache[tag]
-        except KeyError:
-            pass
-        name = tag
-        if isinstance(tag, str) and tag.startswith("{"):
-            namespace, local = tag[1:].split("}", 1)
-            prefix = self.prefixes.get(namespace)
-            if prefix is None and (wxr := WXR_NAMESPACE.match(namespace)):
-                prefix = "excerpt" if wxr.group(1) else "wp"
-            name = f"{prefix}:{local}" if prefix else tag
-        self.cache[tag] = name
-        return name
 
 
 def parse_wp_date(value, line=None, item=None):
