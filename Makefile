@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format install install-dev install-browser lock clean bench
+.PHONY: run test test-browser test-edge lint format install install-dev install-browser lock clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +39,18 @@ run: install
 
 test: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not browser and not edge" $(PYTEST_ARGS)
 
 # Real-browser tests: Playwright drives Debian's Chromium (CHROMIUM_PATH, default
 # /usr/bin/chromium; never `playwright install`). Screenshots and axe reports: artifacts/.
 test-browser: install-browser
 	$(PY) -m pytest -p no:xdist -m browser tests/browser $(PYTEST_ARGS)
+
+# The site behind a real Varnish (deploy/varnish/site.vcl): Debian's varnish and
+# varnish-modules (`apt-get install -y varnish varnish-modules`); each test starts its own
+# varnishd on 127.0.0.1. The purge latencies it measured: artifacts/edge-purge-latency.json.
+test-edge: install-dev
+	$(PY) -m pytest -p no:xdist -m edge tests/test_edge_varnish.py $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -42,6 +42,7 @@ def machine_facts(args):
             "postgresql": version(["psql", "--version"]),
             "redis": version(["redis-server", "--version"]),
             "wrk": version(["wrk", "--version"]),
+            "varnish": version(["varnishd", "-V"]),
         },
         "method": {
             "server": "gunicorn, 2 sync workers, DJANGO_ENV=production, DEBUG off, 127.0.0.1",
@@ -52,7 +53,9 @@ def machine_facts(args):
             "modes": "cold = no page cache and no cached pieces of pages, off = no page "
             "cache (summaries of unchanged posts and post pages' own parts cached, as when "
             "a change elsewhere makes a page stale), "
-            "on = page cache; x bare ceiling = against the off server's bare 20 KB view",
+            "on = page cache, edge = page cache with Varnish 7.1 in front "
+            "(deploy/varnish/site.vcl, purged by key; load and the ceiling go through it); "
+            "x bare ceiling = against the off server's bare 20 KB view",
         },
     }
     try:
@@ -102,4 +105,13 @@ def markdown(report):
                 f"{w['peak_mb']} MB peak ({w['rss_mb']} MB now)" for w in data["workers"]
             )
             lines.append(f"Worker memory, mode {mode}: {workers}.")
+        for mode, data in size["modes"].items():
+            if latency := data.get("purge_latency"):
+                lines.append(
+                    f"Purge latency, mode {mode} (a post's title saved, until its page shows "
+                    f"it through Varnish; {latency['edits']} saves, the page a Varnish hit "
+                    f"before {latency['cached_before']} of them): median "
+                    f"{latency['median_ms']} ms, p90 {latency['p90_ms']} ms, "
+                    f"max {latency['max_ms']} ms."
+                )
     return "\n".join(lines) + "\n"

@@ -5,16 +5,19 @@
 For each size: a database c4c_bench_<size> is created and filled once (bench_populate;
 later runs reuse it), the site is served by gunicorn (2 sync workers, production
 settings, DEBUG off) on 127.0.0.1, and wrk drives every page kind (bench/pages.py) with
-rotating URLs (bench/wrk/rotate.lua), in each mode (MODES: cold, off, on). Query
-counts come from the X-SQL-Queries header that bench mode adds; peak RSS from
+rotating URLs (bench/wrk/rotate.lua), in each mode (MODES: cold, off, on, edge; edge
+puts Varnish in front and also measures how long an edit takes to show through it).
+Query counts come from the X-SQL-Queries header that bench mode adds; peak RSS from
 /proc/<worker>/status. Results go to stdout and bench/results/ (Markdown and JSON).
-The parts: bench/server.py (gunicorn, wrk, PostgreSQL, Redis), bench/load.py (warming
-up, counting queries, wrk) and bench/report.py (machine facts, the Markdown report).
+The parts: bench/server.py (gunicorn, wrk, PostgreSQL, Redis), bench/varnish.py,
+bench/load.py (warming up, counting queries, wrk) and bench/report.py (machine facts,
+the Markdown report).
 
 Load only ever goes to 127.0.0.1, is bounded in time, and stops by itself.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -29,12 +32,14 @@ from bench.server import (
     HOST,
     ROOT,
     Server,
+    edge_purges_settled,
     ensure_database,
-    ensure_wrk,
+    ensure_packages,
     log,
     manage,
     redis_available,
 )
+from bench.varnish import Varnish
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -47,7 +52,10 @@ MODES = {
     "cold": {"DJANGO_PAGE_CACHE": "off", "DJANGO_FRAGMENT_CACHE": "off"},
     "off": {"DJANGO_PAGE_CACHE": "off", "DJANGO_FRAGMENT_CACHE": "on"},
     "on": {"DJANGO_PAGE_CACHE": "on", "DJANGO_FRAGMENT_CACHE": "on"},
+    "edge": {"DJANGO_PAGE_CACHE": "on", "DJANGO_FRAGMENT_CACHE": "on"},
 }
+# Modes whose load goes to a Varnish in front of gunicorn, purged by key by the app.
+BEHIND_VARNISH = {"edge"}
 
 
 def label(posts):
@@ -86,23 +94,43 @@ def bench_size(posts, args):
     results["cache_backend"] = cache_backend
     with tempfile.TemporaryDirectory() as tmp:
         for mode in args.modes:
-            server_env.update(MODES[mode])
-            server_env["DJANGO_CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
-            log(f"[{label(posts)}] mode {mode}: starting gunicorn")
-            with Server(server_env) as server:
-                queries = warm_and_count(server, pages)
+            mode_env = {**server_env, **MODES[mode]}
+            mode_env["DJANGO_CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
+            server = Server(mode_env)
+            varnish = Varnish(server.port) if mode in BEHIND_VARNISH else None
+            if varnish:
+                mode_env["DJANGO_EDGE_PURGE"] = varnish.purge_url
+            log(f"[{label(posts)}] mode {mode}: gunicorn{' behind Varnish' if varnish else ''}")
+            with varnish or contextlib.nullcontext(), server:
+                front = varnish or server
+                if varnish:
+                    edge_purges_settled(env["DATABASE_URL"])
+                queries = warm_and_count(front, pages)
                 rows = {}
                 for kind, paths in pages.items():
                     log(f"[{label(posts)}] mode {mode}: {kind} ({len(paths)} URLs)")
                     rows[kind] = run_wrk(
-                        server, paths, args.duration, args.threads, args.connections, Path(tmp)
+                        front, paths, args.duration, args.threads, args.connections, Path(tmp)
                     )
                     rows[kind]["queries"] = queries[kind]
                 memory = server.worker_memory()
+                if varnish:
+                    log(f"[{label(posts)}] mode {mode}: purge latency ({args.edits} posts)")
+                    latency = manage(
+                        "bench_purge_latency",
+                        "--edge-url",
+                        varnish.url(""),
+                        "--edits",
+                        str(args.edits),
+                        env=mode_env,
+                        capture=True,
+                    )
             ceiling = rows["ceiling"]["rps"]
             for row in rows.values():
                 row["ratio_to_ceiling"] = round(row["rps"] / ceiling, 3) if ceiling else None
             results["modes"][mode] = {"pages": rows, "workers": memory}
+            if varnish:
+                results["modes"][mode]["purge_latency"] = json.loads(latency)
     # With the page cache on, even the ceiling pays a cache lookup (the middleware cannot
     # know the view is exempt before it runs). The cache-off ceiling is the bare server:
     # report against it too, so "x ceiling" cannot flatter cached pages.
@@ -123,8 +151,12 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument(
         "--modes",
-        default="cold,off,on",
-        help="cold: no page or fragment cache; off: no page cache; on: both (default: all)",
+        default="cold,off,on,edge",
+        help="cold: no page or fragment cache; off: no page cache; on: both; edge: both, "
+        "with Varnish in front (default: all)",
+    )
+    parser.add_argument(
+        "--edits", type=int, default=10, help="posts edited to measure purge latency (edge)"
     )
     parser.add_argument("--only", help="comma-separated page kinds (default: all)")
     parser.add_argument(
@@ -144,7 +176,9 @@ def main(argv=None):
     args.only = {k.strip() for k in args.only.split(",")} if args.only else None
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.posts]
 
-    ensure_wrk()
+    ensure_packages("wrk", ["wrk"])
+    if BEHIND_VARNISH & set(args.modes):
+        ensure_packages("varnishd", ["varnish", "varnish-modules"])
     report = machine_facts(args)
     report["sizes"] = []
     output = Path(args.output)

@@ -1,4 +1,5 @@
-"""The site under load and the tools around it: gunicorn, wrk, PostgreSQL, Redis.
+"""The site under load and the tools around it: gunicorn, wrk, PostgreSQL, Redis
+(and Varnish in front: bench/varnish.py).
 
 Everything listens on 127.0.0.1 only.
 """
@@ -23,14 +24,16 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def ensure_wrk():
-    if shutil.which("wrk"):
+def ensure_packages(command, packages):
+    """Install Debian's `packages` when `command` is missing (as root), or say how to."""
+    if shutil.which(command):
         return
-    log("wrk not found: installing it from Debian's packages (apt-get install -y wrk)")
+    names = " ".join(packages)
+    log(f"{command} not found: installing it from Debian's packages (apt-get install -y {names})")
     if os.geteuid() != 0:
-        sys.exit("wrk is missing: run `sudo apt-get install -y wrk` and try again.")
+        sys.exit(f"{command} is missing: run `sudo apt-get install -y {names}` and try again.")
     subprocess.run(["apt-get", "update", "-qq"], check=False)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True)
 
 
 def redis_available(url):
@@ -53,6 +56,28 @@ def ensure_database(base_url, name):
             log(f"creating database {name}")
             cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
+
+
+def edge_purges_settled(database_url, timeout=60):
+    """Wait until the edge has taken every purge, the second one too: a purge arriving
+    during the run (the first read of a new cache drops every page) would make misses."""
+    import psycopg2
+
+    deadline = time.monotonic() + timeout
+    connection = psycopg2.connect(database_url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pagecache_invalidation WHERE edge_due_at IS NOT NULL"
+                )
+                if cursor.fetchone()[0] == 0:
+                    return
+                time.sleep(0.5)
+    finally:
+        connection.close()
+    raise RuntimeError("the edge did not take the site's purges")
 
 
 def manage(*args, env, capture=False):

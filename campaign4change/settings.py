@@ -5,6 +5,7 @@ nowhere else; README.md documents each variable.
 """
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -295,6 +296,26 @@ PAGE_CACHE_VERIFY_SECONDS = CACHE_SOCKET_TIMEOUT
 PAGE_CACHE_SETTLE_SECONDS = float(
     os.environ.get("DJANGO_PAGE_CACHE_SETTLE_SECONDS", "2" if DATABASE_REPLICAS else "0")
 )
+
+# The edge in front of the app servers (Varnish, a CDN), purged by dependency key after
+# every change (campaign4change/pagecache/edge.py, docs/caching.md): comma-separated
+# varnish://host:port and fastly://SERVICE_ID (with DJANGO_FASTLY_API_TOKEN). None: no
+# edge, and public pages tell no shared cache to keep them.
+EDGE_PURGE = env_list("DJANGO_EDGE_PURGE")
+FASTLY_API_TOKEN = os.environ.get("DJANGO_FASTLY_API_TOKEN", "")
+FASTLY_API_URL = "https://api.fastly.com"
+for _edge in EDGE_PURGE:
+    if not re.fullmatch(r"varnish://[\w.-]+(:\d+)?|fastly://\w+", _edge):
+        raise ImproperlyConfigured(
+            f"DJANGO_EDGE_PURGE: {_edge!r} is neither varnish://host:port nor fastly://SERVICE_ID."
+        )
+    if _edge.startswith("fastly://") and not FASTLY_API_TOKEN:
+        raise ImproperlyConfigured(f"DJANGO_EDGE_PURGE: {_edge} needs DJANGO_FASTLY_API_TOKEN.")
+# Every process retries the purges the edge has not acknowledged this often (seconds),
+# and purges each change's keys a second time this long after the first (a page rendered
+# before the change may reach the edge just after the first purge).
+EDGE_PURGE_RETRY_SECONDS = 5.0
+EDGE_PURGE_REPEAT_SECONDS = 5.0
 
 # Benchmark mode (`make bench` only): adds a fixed 20 KB "ceiling" page and an
 # X-SQL-Queries header on every response. Never set it on a real site.

@@ -3,6 +3,7 @@ import importlib.util
 import time
 import types
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings as django_settings
@@ -74,6 +75,42 @@ def _cache_per_test(settings, tmp_path):
 def page_cache(settings):
     """The page cache on, as in production (the test settings leave it off)."""
     settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    """The cache server down: nothing listens where the settings say it is."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+@pytest.fixture
+def retitled_while_rendering():
+    """`with retitled_while_rendering(post, title):` the next page rendered inside gets
+    as far as its first template, then the post's title changes, as another request's
+    save would: the page was read before the change, and ends after it."""
+    from django.test.signals import template_rendered
+
+    from articles.models import Article
+
+    @contextmanager
+    def retitled(post, title):
+        def edit_during_render(**kwargs):
+            template_rendered.disconnect(edit_during_render)
+            Article.objects.filter(pk=post.pk).update(title=title)
+
+        template_rendered.connect(edit_during_render)
+        try:
+            yield
+        finally:
+            template_rendered.disconnect(edit_during_render)
+
+    return retitled
 
 
 @pytest.fixture(autouse=True)

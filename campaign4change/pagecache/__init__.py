@@ -5,6 +5,7 @@ The modules, each importing only those before it:
 
 - `keys`: what a page depends on (its dependency keys), collected while it renders;
 - `store`: pages, pieces and the keys' numbers in the cache (Redis in production);
+- `edge`: the edge in front (Varnish, a CDN): the headers naming a page's keys, purges;
 - `invalidation`: changes recorded in the database and applied to the cache after
   commit (and again after an outage), model watching, scheduled changes;
 - `pieces`: values and pieces kept below the page (`remember`, `collected`);

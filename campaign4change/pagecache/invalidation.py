@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from campaign4change import snapshots
+from campaign4change.pagecache import edge
 from campaign4change.pagecache.keys import as_key, key, kind_key, track
 from campaign4change.pagecache.models import Invalidation
 from campaign4change.pagecache.store import (
@@ -81,7 +82,7 @@ def invalidate(*keys):
     if not keys:
         return
     using = router.db_for_write(Invalidation)
-    row = Invalidation.objects.using(using).create(keys=keys)
+    row = Invalidation.objects.using(using).create(keys=keys, edge_due_at=edge.first_due())
     batch = _batch(using)
     if batch is None:
         _apply([row.pk], keys, (), using)
@@ -112,9 +113,12 @@ def _apply(ids, keys, schedules, using):
             error,
             len(ids),
         )
-        return
-    if ids:
-        Invalidation.objects.using(using).filter(pk__in=ids).update(applied_seq=seq)
+    else:
+        if ids:
+            Invalidation.objects.using(using).filter(pk__in=ids).update(applied_seq=seq)
+    # Committed changes only, and after the bump: the edge fetches the page again at once,
+    # and must not be given the old one from the cache.
+    edge.purge_committed(ids, keys)
 
 
 def replay(store):

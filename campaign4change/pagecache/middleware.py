@@ -4,7 +4,8 @@ Only anonymous GET/HEAD requests without a session or messages cookie use the ca
 responses that set a cookie, vary on more than the cookie, are not 200, or say
 ``Cache-Control: private/no-store/no-cache`` (staff pages, previews: `never_cache`) are
 never stored. Cached or not, anonymous pages get an ETag and Last-Modified and answer
-conditional requests with 304.
+conditional requests with 304, and, with an edge in front, the headers that let it keep
+them until a purge (edge.py).
 """
 
 import hashlib
@@ -16,6 +17,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date, parse_http_date_safe
 
+from campaign4change.pagecache import edge
 from campaign4change.pagecache.invalidation import read_settled
 from campaign4change.pagecache.keys import collecting
 from campaign4change.pagecache.store import CACHE_ERRORS, get_store, logger
@@ -131,6 +133,11 @@ def _stored_form(response):
     }
 
 
+def _sequence_only(store):
+    _found, start, unsettled = store.read(())
+    return None, start, unsettled
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -139,33 +146,56 @@ class AnonymousPageCacheMiddleware:
         if not _is_anonymous_read(request):
             return self.get_response(request)
         if not settings.PAGE_CACHE:
-            response = self.get_response(request)
-            if request.method == "GET" and _is_public_page(request, response):
-                _add_validators(response)
-                return _conditional(request, response)
-            return response
+            return self._uncached(request)
 
         page_key = get_store().page_key(page_url(request))
         try:
             store, page, start = read_settled(lambda store: store.lookup(page_key))
         except CACHE_ERRORS as error:
             logger.warning("Cache unavailable (%s): serving pages uncached.", error)
-            return self.get_response(request)
+            return self._uncached(request)
         if page is not None:
             response = _response_from(page)
             response["X-Cache"] = "HIT"
+            edge.mark(response, page["deps"], fresh=True)
             return _conditional(request, response)
 
         with collecting() as collector:
             response = self.get_response(request)
         if request.method == "GET" and _is_public_page(request, response):
             _add_validators(response)
+            deps = collector.result()
             try:
-                stored = store.keep(page_key, start, collector.result(), _stored_form(response))
+                stored = store.keep(page_key, start, deps, _stored_form(response))
             except CACHE_ERRORS as error:
                 logger.warning("Cache unavailable (%s): page not stored.", error)
-                stored = False
+                stored = None
             response["X-Cache"] = "MISS" if stored else "PASS"
+            edge.mark(response, deps, fresh=stored)
+            return _conditional(request, response)
+        return response
+
+    def _uncached(self, request):
+        """Without the page cache (off, or unreachable): conditional GET, and the edge's
+        headers if there is one (the page's keys, and whether they changed meanwhile)."""
+        store = start = None
+        if edge.enabled():
+            try:
+                store, _page, start = read_settled(_sequence_only)
+            except CACHE_ERRORS as error:
+                logger.warning("Cache unavailable (%s): pages kept briefly by the edge.", error)
+        with collecting() as collector:
+            response = self.get_response(request)
+        if request.method == "GET" and _is_public_page(request, response):
+            _add_validators(response)
+            deps = collector.result()
+            fresh = None
+            if start is not None:
+                try:
+                    fresh = store.unchanged_since(start, deps)
+                except CACHE_ERRORS as error:
+                    logger.warning("Cache unavailable (%s): page kept briefly by the edge.", error)
+            edge.mark(response, deps, fresh)
             return _conditional(request, response)
         return response
 

@@ -295,13 +295,18 @@ class Store:
             self.cache.set_many(entries, settings.PAGE_CACHE_TIMEOUT)
 
     @guarded
-    def keep(self, entry_key, start, deps, entry):
-        """Store `entry` (a dict: a page, a collected piece), built since `start` from
-        `deps`, for lookup(), unless one of those changed since. Returns whether stored."""
+    def unchanged_since(self, start, deps):
+        """Has nothing in `deps` changed since `start` (nor, with replicas, too lately)?"""
         self._sync_with_other_processes()
         names = dep_names(deps)
         numbers = self._numbers_from(start, names)
-        if not numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS):
+        return numbers_valid(names, numbers, start, settings.PAGE_CACHE_SETTLE_SECONDS)
+
+    @guarded
+    def keep(self, entry_key, start, deps, entry):
+        """Store `entry` (a dict: a page, a collected piece), built since `start` from
+        `deps`, for lookup(), unless one of those changed since. Returns whether stored."""
+        if not self.unchanged_since(start, deps):
             return False
         entry = {**entry, "start": start, "deps": sorted(deps)}
         self.cache.set(entry_key, entry, settings.PAGE_CACHE_TIMEOUT)
@@ -382,8 +387,15 @@ class Store:
         stamp = self._read_stamp()
         if stamp != self.stamp_seen:
             self.stamp_seen = stamp
-            self.cache.set(f"pc:dep:{EPOCH}", (self._next_seq(), time.time()), KEY_TIMEOUT)
-            self.cache.delete_many([due_key(name) for name in SCHEDULES])
+            now = time.time()
+            self.cache.set(f"pc:dep:{EPOCH}", (self._next_seq(), now), KEY_TIMEOUT)
+            # The other worker may have moved when scheduled posts are due: the next read
+            # works it out again, and runs what arrived since it last looked. Not by
+            # forgetting it: an unknown due time drops every page with a change of its
+            # own, whose stamp sends the other workers here in turn, and back, for ever.
+            known = self.cache.get_many([due_key(name) for name in SCHEDULES])
+            due_now = {k: {**state, "due": now} for k, state in known.items()}
+            self.cache.set_many(due_now, KEY_TIMEOUT)
 
 
 _stores = weakref.WeakKeyDictionary()
