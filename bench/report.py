@@ -51,7 +51,7 @@ def machine_facts(args):
             "queries": "X-SQL-Queries header (bench mode), max over the first 10 URLs",
             "memory": "VmHWM (peak RSS) of each gunicorn worker after its run",
             "modes": "cold = no page cache and no cached pieces of pages, off = no page "
-            "cache (summaries of unchanged posts and post pages' own parts cached, as when "
+            "cache (post pages' own parts cached, as when "
             "a change elsewhere makes a page stale), "
             "on = page cache, edge = page cache with Varnish 7.1 in front "
             "(deploy/varnish/site.vcl, purged by key; load and the ceiling go through it); "

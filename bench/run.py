@@ -44,8 +44,8 @@ from bench.varnish import Varnish
 RESULTS = ROOT / "bench" / "results"
 
 # What each mode turns off. "off" is the site as a reader meets it when the page cache
-# must rebuild a page (after a change): summaries of unchanged posts, and a post page's
-# own part while its post is unchanged, still come from the cache. "cold" is the first
+# must rebuild a page (after a change): a post page's own part, while its post is
+# unchanged, still comes from the cache. "cold" is the first
 # render after a deployment: nothing comes from the cache but archive counts and the
 # footer's month list.
 MODES = {
