@@ -17,7 +17,7 @@ The receivers are connected by `connect()` (ArticlesConfig.ready).
 import threading
 
 from django.db import connection
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from articles.models import (
@@ -30,8 +30,9 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.models.posts import reading_minutes
+from articles.related import refresh_suggestions
 from articles.search import search_vector_expression, uses_full_text_search
-from articles.signals import byline_replaced, names_updated, posts_updated
+from articles.signals import byline_replaced, names_updated, posts_updated, suggestions_changed
 from campaign4change import snapshots
 from campaign4change.text import excerpt_from_html
 
@@ -93,11 +94,18 @@ def posts_in(article_ids):
 
 
 def refresh_tags(article_ids):
-    """Tag names and search vectors of posts whose tags changed."""
+    """Tag names, search vectors and suggested posts of posts whose tags changed."""
     article_ids = [pk for pk in set(article_ids) if pk is not None]
     if article_ids:
         refresh_names("tag_names", *posts_in(article_ids))
         refresh_search_vectors(Article.objects.filter(pk__in=article_ids))
+        suggest_again(article_ids)
+
+
+def suggest_again(article_ids, neighbours=True):
+    changed = refresh_suggestions(article_ids, neighbours=neighbours)
+    if changed:
+        suggestions_changed.send(sender=Article, article_ids=changed)
 
 
 def refresh_search_vectors(articles):
@@ -123,6 +131,8 @@ def refresh_posts(article_ids):
         cursor.execute(f"UPDATE {table} SET related_ids = {related} WHERE {where}", params)  # noqa: S608
     Article.objects.filter(pk__in=article_ids).derived_update(last_update_at=newest_update())
     refresh_search_vectors(Article.objects.filter(pk__in=article_ids))
+    # Each post's own; the others are in this batch or were before it.
+    refresh_suggestions(article_ids, neighbours=False)
 
 
 def newest_update():
@@ -144,16 +154,46 @@ def refresh_text(article_ids):
         )
 
 
+def refresh_derived_fields(progress=None, batch_size=2000, only_missing=False):
+    """Compute what saves derive for every post, or with `only_missing` for those
+    a database built by an older version lacks (run after bulk loads and upgrades).
+
+    In batches of ids, so a 100,000-post site shows progress and no single UPDATE holds
+    locks and WAL for minutes. Returns how many posts were refreshed.
+    """
+    posts = Article.objects.all()
+    if only_missing:
+        posts = posts.filter(Q(excerpt="") | Q(suggested_ids__isnull=True))
+    ids = list(posts.order_by("pk").values_list("pk", flat=True))
+    bar = progress(len(ids)) if progress and ids else None
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        refresh_posts(batch)
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
+    return len(ids)
+
+
 # Receivers ---------------------------------------------------------------------------------
 
 
-def article_saved(sender, instance, raw=False, **kwargs):
+def article_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         # Restored from a revision or a fixture, with copies of names that may be out
         # of date: derive everything again from the rows as they are now.
         refresh_posts([instance.pk])
-    else:
-        refresh_search_vectors(Article.objects.filter(pk=instance.pk))
+        return
+    refresh_search_vectors(Article.objects.filter(pk=instance.pk))
+    before = snapshots.stored(instance)
+    went = before is None or (before["status"], before["publish_at"]) != (
+        instance.status,
+        instance.publish_at,
+    )
+    if created or went:
+        # Published, unpublished or re-dated: it joins or leaves its neighbours' suggestions.
+        suggest_again([instance.pk])
 
 
 def posts_updated_in_bulk(sender, article_ids, fields, **kwargs):
@@ -161,6 +201,8 @@ def posts_updated_in_bulk(sender, article_ids, fields, **kwargs):
         refresh_search_vectors(Article.objects.filter(pk__in=article_ids))
     if {"standfirst", "body"} & fields:
         refresh_text(article_ids)
+    if {"status", "publish_at"} & fields:
+        suggest_again(article_ids)
 
 
 def byline_changed(sender, instance, **kwargs):
@@ -240,6 +282,7 @@ def updates_changed(sender, instance, **kwargs):
 
 def connect():
     uid = "articles.derived"
+    snapshots.remember(Article, "status", "publish_at")
     snapshots.remember(Tag, "name", "slug")
     snapshots.remember(Author, "name", "slug")
     post_save.connect(article_saved, sender=Article, dispatch_uid=uid)

@@ -42,7 +42,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.models.posts import is_public
-from articles.signals import byline_replaced, posts_changed, posts_updated
+from articles.signals import byline_replaced, posts_changed, posts_updated, suggestions_changed
 from campaign4change import pagecache, snapshots
 
 ARTICLE_LIST = "articles.article:list"
@@ -238,6 +238,10 @@ def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     pagecache.invalidate(*keys)
 
 
+def suggestions_refreshed(sender, article_ids, **kwargs):
+    pagecache.invalidate(*(pagecache.key(Article, pk) for pk in article_ids))
+
+
 def part_of_article_changed(sender, instance, **kwargs):
     pagecache.invalidate(*article_keys(instance.article_id))
 
@@ -256,6 +260,7 @@ def connect():
     post_delete.connect(article_deleted, sender=Article, dispatch_uid=uid)
     posts_updated.connect(posts_updated_in_bulk, sender=Article, dispatch_uid=uid)
     byline_replaced.connect(bylines_replaced, sender=Article, dispatch_uid=uid)
+    suggestions_changed.connect(suggestions_refreshed, sender=Article, dispatch_uid=uid)
     pagecache.schedule(SCHEDULE, next_due=next_scheduled, arrived=scheduled_arrived)
 
     # Pages show a tag's or author's name and link everywhere; a tag's description and

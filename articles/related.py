@@ -11,6 +11,8 @@ from django.utils import timezone
 from articles.models import Article, Tag, TaggedArticle
 
 SUGGESTION_LIMIT = 5
+# Kept on each post: more than are shown, in case some stop being public meanwhile.
+SUGGESTIONS_KEPT = 8
 # Candidates are the newest posts of each of the article's tags, this many per tag: a
 # rare tag's posts are all candidates, a tag on half the site contributes its newest.
 # This keeps the cost of the ranking that of a few hundred rows, however big the site.
@@ -23,13 +25,41 @@ CANDIDATE_TAGS = 20
 RARITY_COUNT_CAP = 1000
 
 
-def chosen_posts(article):
-    """The public posts among the author's chosen Related Links, in their order."""
-    if not article.related_ids:
-        return []
-    public = Article.objects.published().filter(pk__in=article.related_ids)
+def related_posts(article):
+    """(posts, chosen): the public posts among the author's chosen Related Links, in
+    their order; else those suggested by shared tags (kept on the post, see
+    `refresh_suggestions`). One query."""
+    suggested = article.suggested_ids
+    if suggested is None:  # not computed yet (a post loaded in bulk): rank them now
+        suggested = [post.pk for post in posts_sharing_tags(article, limit=SUGGESTIONS_KEPT)]
+    wanted = [*article.related_ids, *suggested]
+    if not wanted:
+        return [], False
+    public = Article.objects.published().filter(pk__in=wanted)
     found = {post.pk: post for post in public.only("title", "slug", "status", "publish_at")}
-    return [found[pk] for pk in article.related_ids if pk in found]
+    chosen = [found[pk] for pk in article.related_ids if pk in found]
+    if chosen:
+        return chosen, True
+    return [found[pk] for pk in suggested if pk in found][:SUGGESTION_LIMIT], False
+
+
+def refresh_suggestions(article_ids, neighbours=True):
+    """Rank the suggestions of posts `article_ids` again and keep them on the posts; with
+    `neighbours`, those of the posts they now suggest too, so that a post newly published
+    or tagged joins the suggestions of the posts closest to it. Returns the ids whose
+    suggestions changed."""
+    changed, neighbours_of = [], set()
+    posts = Article.objects.filter(pk__in=article_ids)
+    for article in posts.only("tag_names", "suggested_ids", "status", "publish_at"):
+        suggested = [post.pk for post in posts_sharing_tags(article, limit=SUGGESTIONS_KEPT)]
+        if article.is_published:  # a draft is in nobody's suggestions
+            neighbours_of.update(suggested)
+        if suggested != article.suggested_ids:
+            Article.objects.filter(pk=article.pk).derived_update(suggested_ids=suggested)
+            changed.append(article.pk)
+    if neighbours and neighbours_of:
+        changed += refresh_suggestions(neighbours_of - set(article_ids), neighbours=False)
+    return changed
 
 
 def posts_sharing_tags(article, limit=SUGGESTION_LIMIT, exclude_ids=()):

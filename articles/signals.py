@@ -15,6 +15,9 @@ names_updated = Signal()
 # A post's byline rows were replaced without saves (bulk imports): `article_id`.
 byline_replaced = Signal()
 
+# The suggested related posts kept on posts `article_ids` changed (articles/related.py).
+suggestions_changed = Signal()
+
 # Sent with `article_ids` whenever those posts changed in a way readers may see,
 # including changes made without model signals (bulk updates, scheduled posts coming
 # due): apps that show posts in pages of their own (briefings) refresh those pages.

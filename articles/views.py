@@ -14,7 +14,7 @@ from articles.archive import ArchiveCalendar
 from articles.forms import SearchForm
 from articles.listing import ORDER, SUMMARY_FIELDS, Listing
 from articles.models import Article, Author, Tag
-from articles.related import chosen_posts, posts_sharing_tags
+from articles.related import related_posts
 from articles.search import (
     SearchTimedOut,
     search_articles,
@@ -381,14 +381,14 @@ class ArticleView(DetailView):
         }
 
     def get_post_context(self, article):
-        related = chosen_posts(article)
-        # Chosen but hidden (draft, scheduled) targets are left out: the page depends on
-        # them all, so that one shows once published.
-        pagecache.depends_on(*(pagecache.key(Article, pk) for pk in article.related_ids))
-        curated = bool(related)
+        related, curated = related_posts(article)
+        # Chosen or suggested but hidden (draft, scheduled) posts are left out: the page
+        # depends on them all, so that one shows once published.
+        wanted = [*article.related_ids, *(article.suggested_ids or ())]
+        pagecache.depends_on(*(pagecache.key(Article, pk) for pk in wanted))
         return {
             "article": article,
-            "related_articles": related if curated else posts_sharing_tags(article),
+            "related_articles": related,
             "related_are_curated": curated,
             "tags": article.tag_links,
             # Most posts have none, and say so without a query.

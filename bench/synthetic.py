@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
+from articles.derived import refresh_derived_fields
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -357,28 +358,6 @@ def vacuum_analyze():
         # Fresh statistics and visibility map: the planner sees the real skew.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-
-
-def refresh_derived_fields(progress=None, batch_size=2000, only_missing=False):
-    """Compute what saves derive (articles/derived.py) for every post, or with
-    `only_missing` for those of a database built by an older version (no excerpt).
-
-    In batches of ids, so a 100,000-post site shows progress and no single UPDATE holds
-    locks and WAL for minutes. Returns how many posts were refreshed.
-    """
-    from articles.derived import refresh_posts
-
-    posts = Article.objects.filter(excerpt="") if only_missing else Article.objects.all()
-    ids = list(posts.order_by("pk").values_list("pk", flat=True))
-    bar = progress(len(ids)) if progress and ids else None
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        refresh_posts(batch)
-        if bar is not None:
-            bar.update(len(batch))
-    if bar is not None:
-        bar.close()
-    return len(ids)
 
 
 def content_tables():

@@ -147,3 +147,34 @@ def test_suggestions_cannot_be_forged(admin_client):
 def test_new_posts_get_no_suggestions_yet(admin_client):
     response = admin_client.get(reverse("admin:articles_article_add"))
     assert list(response.context["adminform"].form["suggested_related"].field.choices) == []
+
+
+def test_a_newly_published_post_joins_the_suggestions_of_older_posts_on_its_topics(
+    client, settings
+):
+    """Suggestions are ranked when posts change, not on every read: publishing a post
+    ranks its neighbours' again, and their pages, cached or not, show it."""
+    settings.PAGE_CACHE = True
+    older = ArticleFactory(tags=["Tri-borough pathfinder"], title="Older story")
+    assert related_on_page(client, older)[0] == []
+    newer = ArticleFactory(tags=["Tri-borough pathfinder"], draft=True, publish_at=None)
+    assert related_on_page(client, older)[0] == []  # a draft is in nobody's suggestions
+    newer.status = Article.Status.PUBLISHED
+    newer.save()
+    assert related_on_page(client, older)[0] == [newer]
+    newer.status = Article.Status.DRAFT
+    newer.save()
+    assert related_on_page(client, older)[0] == []
+
+
+def test_suggestions_are_kept_on_the_post_and_the_page_reads_them_in_one_query(
+    client, django_assert_num_queries, settings
+):
+    settings.FRAGMENT_CACHE = False  # the post's own part rendered each time
+    article = ArticleFactory(tags=["Tri-borough pathfinder", "NHS"])
+    others = ArticleFactory.create_batch(3, tags=["Tri-borough pathfinder"])
+    article.refresh_from_db()
+    assert set(article.suggested_ids) == {post.pk for post in others}
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(3):  # the post, its related posts, "Featured in"
+        client.get(article.get_absolute_url())

@@ -169,6 +169,9 @@ class Article(models.Model):
     tag_names = models.JSONField(default=list, blank=True, editable=False)
     # The chosen Related Links' post ids, in order; the newest update's date.
     related_ids = models.JSONField(default=list, blank=True, editable=False)
+    # Posts sharing its rarest tags, best first (articles/related.py), a few more than
+    # are shown in case some stop being public; None until first computed.
+    suggested_ids = models.JSONField(null=True, blank=True, editable=False)
     last_update_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Title (A), tags and standfirst (B), body (C). Only PostgreSQL fills it; SQLite
     # search matches text instead. Pages never read it (several KB a post).
@@ -227,11 +230,15 @@ class Article(models.Model):
             self.slug = unique_slug(Article, readable_slugify(self.title), exclude_pk=self.pk)
         self.excerpt = self.standfirst or excerpt_from_html(self.body)
         self.reading_minutes = reading_minutes(self.body)
+        if self.pk is not None:
+            # Before the save's signals: what they compute (suggested posts) reads these.
+            TaggedArticle.objects.filter(content_object=self).update(
+                article_publish_at=self.listing_date
+            )
+            ArticleAuthor.objects.filter(article=self).update(
+                article_publish_at=self.listing_date
+            )
         super().save(*args, **kwargs)
-        TaggedArticle.objects.filter(content_object=self).update(
-            article_publish_at=self.listing_date
-        )
-        ArticleAuthor.objects.filter(article=self).update(article_publish_at=self.listing_date)
 
     def get_absolute_url(self):
         day = self.local_publish_date

@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
+from articles.derived import refresh_derived_fields
 from articles.models import Article, Author, Tag
-from bench.synthetic import Builder, Plan, refresh_derived_fields, vacuum_analyze
+from bench.synthetic import Builder, Plan, vacuum_analyze
 
 
 class Command(BaseCommand):
