@@ -325,8 +325,17 @@ class ArticleView(DetailView):
     template_name = "articles/article.html"
     context_object_name = "article"
 
+    # What other apps show of a post on its page, as annotations of the post's own query
+    # (name -> a function returning the expression), registered in their ready(): so
+    # they can tell without a query of their own, and articles/ need not know them.
+    annotations = {}
+
+    def posts(self, articles):
+        extra = {name: expression() for name, expression in self.annotations.items()}
+        return articles.defer("search_vector").annotate(**extra)
+
     def get_object(self, queryset=None):
-        articles = Article.objects.visible_to(self.request.user).defer("search_vector")
+        articles = self.posts(Article.objects.visible_to(self.request.user))
         return get_object_or_404(articles, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
@@ -343,8 +352,7 @@ class ArticleView(DetailView):
         slug = self.kwargs["slug"]
 
         def build():
-            articles = Article.objects.published().defer("search_vector")
-            self.object = articles.filter(slug=slug).first()
+            self.object = self.posts(Article.objects.published()).filter(slug=slug).first()
             return self.render_post() if self.object else None
 
         # Absolute links in the head start with the origin: one copy per origin served.

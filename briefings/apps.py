@@ -7,13 +7,16 @@ class BriefingsConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article, Author
-        from briefings import invalidation
+        from articles.views import ArticleView
+        from briefings import invalidation, template_globals
         from briefings.models import Briefing, Entry
         from briefings.views import BriefingView, sections_with_entries
         from campaign4change.permalinks import track_moves
         from editorial import history, previews
 
         invalidation.connect()
+        # "Featured in" on post pages: whether to look is answered by the post's query.
+        ArticleView.annotations[template_globals.LISTED] = template_globals.listed_in_a_briefing
         track_moves(
             Briefing, is_public=lambda briefing: briefing.is_published, fields=["slug", "status"]
         )

@@ -1,14 +1,27 @@
 """What briefings add to article pages and tag archives (articles never import briefings).
 
-Each costs one query.
+Each costs at most one query; "Featured in" none for a post no briefing lists.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
 from jinja2 import pass_context
 
 from briefings import invalidation
-from briefings.models import Briefing
+from briefings.models import Briefing, Entry
 from campaign4change import pagecache
+
+# The annotation the post page's query carries (ArticleView.annotations).
+LISTED = "listed_in_a_briefing"
+
+
+def listed_in_a_briefing():
+    """Does a published briefing list the post? An EXISTS the post's query answers."""
+    return Exists(
+        Entry.objects.filter(
+            article=OuterRef("pk"), section__briefing__status=Briefing.Status.PUBLISHED
+        )
+    )
 
 
 def render(context, template_name, **values):
@@ -22,7 +35,10 @@ def featured_in(context, article):
     briefings = []
     if article is not None and article.pk is not None:
         pagecache.depends_on(invalidation.featuring(article.pk))
-        briefings = list(Briefing.objects.featuring(article).only("title", "slug"))
+        # The post page's query says whether any briefing lists it (briefings/apps.py):
+        # most posts are in none, and cost no query here.
+        if getattr(article, LISTED, True):
+            briefings = list(Briefing.objects.featuring(article).only("title", "slug"))
     return render(context, "briefings/includes/featured_in.html", briefings=briefings)
 
 

@@ -235,9 +235,7 @@ class Article(models.Model):
             TaggedArticle.objects.filter(content_object=self).update(
                 article_publish_at=self.listing_date
             )
-            ArticleAuthor.objects.filter(article=self).update(
-                article_publish_at=self.listing_date
-            )
+            ArticleAuthor.objects.filter(article=self).update(article_publish_at=self.listing_date)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
