@@ -69,7 +69,7 @@ bench: install
 
 # Re-pin everything after changing pyproject.toml.
 lock: $(PY)
-	$(UV) pip compile --quiet --python $(PY) --extra dev --extra browser --universal pyproject.toml -o requirements.lock
+	$(UV) pip compile --quiet --python $(PY) --extra dev --extra browser --extra s3 --extra infra --universal pyproject.toml -o requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info
