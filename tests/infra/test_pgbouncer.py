@@ -37,7 +37,7 @@ def pgbouncer_show(infra, what):
         console.close()
 
 
-def test_database_url(infra):
+def pooled_test_database_url(infra):
     """The test database, through PgBouncer, for a client of its own."""
     return infra.pgbouncer.url(connections["default"].settings_dict["NAME"])
 
@@ -92,7 +92,7 @@ def test_a_search_leaves_no_time_limit_on_the_server_connection(infra, client, s
     settings.SEARCH_TIMEOUT_MS = 1234
     ArticleFactory(title="Council outsourcing review")
     assert b"Council outsourcing review" in client.get("/search/?q=outsourcing").content
-    other_client = psycopg2.connect(test_database_url(infra))
+    other_client = psycopg2.connect(pooled_test_database_url(infra))
     try:
         with other_client.cursor() as cursor:
             cursor.execute("SHOW statement_timeout")
@@ -118,7 +118,7 @@ def iterate_while_another_client_holds_a_transaction(infra, queryset):
     out the most recently used one first), so the next chunks come from another one."""
     rows = queryset.iterator(chunk_size=100)
     read = [next(rows)]
-    other = psycopg2.connect(test_database_url(infra))
+    other = psycopg2.connect(pooled_test_database_url(infra))
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT 1")  # BEGIN; SELECT 1: held until the rollback
