@@ -77,7 +77,7 @@ def test_pages_and_an_admin_save_through_pgbouncer(infra, client):
 
     editor = SuperuserFactory(username="editor")
     client.force_login(editor)
-    data = article_form_data(jo, title="Council brings payroll back in-house")
+    data = article_form_data(jo, title="Council brings payroll back in-house", slug="payroll")
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
     client.logout()
