@@ -176,6 +176,7 @@ DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 # server-side cursors (QuerySet.iterator() outside a transaction) do: they are turned off.
 # The site keeps no other session state (its only SET is SET LOCAL, in a transaction).
 DATABASE_TRANSACTION_POOLING = env_bool("DATABASE_TRANSACTION_POOLING", False)
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 
 
 def _database(url):
@@ -187,6 +188,10 @@ def _database(url):
     )
     if DATABASE_TRANSACTION_POOLING:
         database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # A database host that does not answer (down, failing over) costs a request a
+        # few seconds and the site's 503 page, not a worker held for minutes.
+        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     return database
 
 

@@ -106,16 +106,17 @@ def test_transaction_pooling_turns_server_side_cursors_off_everywhere():
     code = (
         "import json; from django.conf import settings as s; print(json.dumps({a: "
         "[d.get('DISABLE_SERVER_SIDE_CURSORS', False), d['CONN_MAX_AGE'], "
-        "d['CONN_HEALTH_CHECKS']] for a, d in s.DATABASES.items()}))"
+        "d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout']] "
+        "for a, d in s.DATABASES.items()}))"
     )
     urls = {
         "DATABASE_URL": "postgres://app@pgbouncer.internal:6432/c4c",
         "DATABASE_REPLICA_URLS": "postgres://app@pgbouncer.internal:6432/c4c_replica",
     }
     pooled = settings_in(code, DATABASE_TRANSACTION_POOLING="true", **urls)
-    assert pooled == {"default": [True, 60, True], "replica1": [True, 60, True]}
-    direct = settings_in(code, **urls)
-    assert direct == {"default": [False, 60, True], "replica1": [False, 60, True]}
+    assert pooled == {"default": [True, 60, True, 5], "replica1": [True, 60, True, 5]}
+    direct = settings_in(code, DATABASE_CONNECT_TIMEOUT="3", **urls)
+    assert direct == {"default": [False, 60, True, 3], "replica1": [False, 60, True, 3]}
 
 
 def test_production_with_redis_replicas_and_s3_passes_check_deploy():
