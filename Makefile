@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-edge test-infra lint format install install-dev install-browser lock clean bench
+.PHONY: run test test-browser test-edge test-infra lint format install install-dev install-browser lock clean bench bench-tiers
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,11 @@ format: install-dev
 POSTS ?= 20000
 bench: install
 	$(PY) -m bench.run --posts $(POSTS) $(BENCH_ARGS)
+
+# What the database tiers hold (docs/deployment.md): gunicorn straight to PostgreSQL,
+# through PgBouncer, with a replica; pgbench through PgBouncer. On clusters of its own.
+bench-tiers: install
+	$(PY) -m bench.tiers $(BENCH_ARGS)
 
 # Re-pin everything after changing pyproject.toml.
 lock: $(PY)

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from tests.infra.services import Infra, Unavailable
+from bench.infra import Infra, Unavailable
 from tests.test_deployment import settings_in
 
 DATABASE = "c4c_infra"

@@ -17,8 +17,8 @@ import httpx
 import pytest
 from django.db import connections
 
+from bench.infra import AppServer
 from tests.factories import ArticleFactory
-from tests.infra.services import AppServer
 
 pytestmark = [pytest.mark.infra, pytest.mark.django_db(transaction=True)]
 

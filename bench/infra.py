@@ -1,4 +1,5 @@
-"""PostgreSQL clusters, a streaming replica and PgBouncer of the tests' own.
+"""PostgreSQL clusters, a streaming replica, PgBouncer and gunicorn of our own, for
+tests/infra/ and the tiers' measurements (bench/tiers.py).
 
 Everything lives in one temporary folder and listens on free ports of 127.0.0.1: a
 primary made with initdb, a hot standby copied from it with pg_basebackup and kept up
@@ -25,7 +26,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parent.parent
 PGBOUNCER_INI = ROOT / "deploy" / "pgbouncer" / "pgbouncer.ini"
 HOST = "127.0.0.1"
 
