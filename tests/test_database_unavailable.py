@@ -54,6 +54,14 @@ def test_the_admin_and_a_save_say_it_too(client, database_down):
     assert "it was not saved" in response.content.decode()
 
 
+def test_the_503_page_renders_without_a_request_or_database(django_assert_num_queries):
+    from django.template.loader import render_to_string
+
+    with django_assert_num_queries(0):
+        html = render_to_string("503.html")
+    assert "Back in a moment" in html and "site.css" in html
+
+
 def test_other_errors_still_get_the_500_page(client, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("a bug")
