@@ -69,7 +69,8 @@ def as_service_user(command):
         subprocess.run(["id", "postgres"], check=True, capture_output=True)
     except subprocess.CalledProcessError:
         raise Unavailable("running as root, and there is no postgres user") from None
-    return ["runuser", "-u", "postgres", "--", *command]
+    runuser = shutil.which("runuser") or "/usr/sbin/runuser"
+    return [runuser, "-u", "postgres", "--", *command]
 
 
 def run(command, **kwargs):

@@ -65,6 +65,18 @@ def django_db_modify_db_settings(infra):
     connections._settings = None
 
 
+@pytest.fixture(autouse=True)
+def _on_the_infra_databases(request, infra, django_db_setup):
+    """Tests of other folders in the same run set the databases up first, and for good:
+    these must run in a pytest process of their own (make test-infra does)."""
+    if request.node.get_closest_marker("django_db"):
+        from django.db import connections
+
+        port = int(connections["default"].settings_dict["PORT"] or 0)
+        if port != infra.pgbouncer.port:
+            pytest.fail("run tests/infra/ in a pytest process of its own (make test-infra)")
+
+
 @pytest.fixture(scope="session")
 def django_db_keepdb():
     # The clusters are deleted whole afterwards. (Dropping the test database through
