@@ -16,7 +16,7 @@ The receivers are connected by `connect()` (ArticlesConfig.ready).
 
 import threading
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
@@ -168,7 +168,9 @@ def refresh_derived_fields(progress=None, batch_size=2000, only_missing=False):
     bar = progress(len(ids)) if progress and ids else None
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
-        refresh_posts(batch)
+        # One commit a batch, not one a post: a commit waits for its WAL to reach the disk.
+        with transaction.atomic():
+            refresh_posts(batch)
         if bar is not None:
             bar.update(len(batch))
     if bar is not None:

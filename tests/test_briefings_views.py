@@ -181,9 +181,8 @@ def test_index_query_count_is_fixed_whatever_the_number_of_briefings(
         client.get(INDEX)
 
 
-def test_article_page_says_featured_in_published_briefings_with_one_query(
-    client, django_assert_num_queries
-):
+def test_featured_in_costs_one_query_and_only_on_posts_a_briefing_lists(client, settings):
+    settings.FRAGMENT_CACHE = False  # the post's own part rendered each time
     article = ArticleFactory()
     ArticleEntryFactory(article=article, section__briefing__title="Mutuals Briefing")
     ArticleEntryFactory(
@@ -195,7 +194,11 @@ def test_article_page_says_featured_in_published_briefings_with_one_query(
     plain = ArticleFactory()
     without = count_queries(client, plain.get_absolute_url())
     assert "Featured in" not in client.get(plain.get_absolute_url()).content.decode()
-    assert count_queries(client, article.get_absolute_url()) == without
+    assert count_queries(client, article.get_absolute_url()) == without + 1
+    # A draft briefing's listing costs nothing either: only published briefings count.
+    hidden_only = ArticleFactory()
+    ArticleEntryFactory(article=hidden_only, section__briefing__draft=True)
+    assert count_queries(client, hidden_only.get_absolute_url()) == without
 
 
 def test_tag_archive_links_to_the_briefing_on_that_topic(client):
