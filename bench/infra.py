@@ -138,6 +138,8 @@ class Cluster:
             full_page_writes="off",
             max_connections=60,
             shared_buffers="64MB",
+            # As docs/deployment.md asks of a database behind PgBouncer.
+            jit="off",
         )
         return self
 

@@ -189,9 +189,17 @@ def _database(url):
     if DATABASE_TRANSACTION_POOLING:
         database["DISABLE_SERVER_SIDE_CURSORS"] = True
     if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
         # A database host that does not answer (down, failing over) costs a request a
         # few seconds and the site's 503 page, not a worker held for minutes.
-        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        # PostgreSQL's JIT compiles any query whose estimated cost is high, ~50 ms each
+        # time: the ranking of related posts (estimated high, run in 2 ms) took 670 ms
+        # with it at 100k posts. No query of this site runs long enough to gain from it.
+        # PgBouncer passes no startup options: behind it, the database turns JIT off
+        # itself (ALTER DATABASE ... SET jit = off; docs/deployment.md).
+        if not DATABASE_TRANSACTION_POOLING:
+            options.setdefault("options", "-c jit=off")
     return database
 
 
@@ -211,13 +219,6 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
 # long (a cookie), so it sees its own change even on a replica that has not caught up.
 DATABASE_REPLICA_PIN_SECONDS = float(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
 DATABASE_ROUTERS = ["campaign4change.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
-# PostgreSQL's JIT compiles any query whose estimated cost is high, ~50 ms each time: the
-# ranking of related posts (estimated high, run in 2 ms) took 670 ms with it at 100k posts.
-# No query of this site runs long enough to gain from it. (Behind PgBouncer, which passes
-# no startup options: ALTER DATABASE ... SET jit = off; docs/deployment.md.)
-for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -106,7 +106,8 @@ def test_transaction_pooling_turns_server_side_cursors_off_everywhere():
     code = (
         "import json; from django.conf import settings as s; print(json.dumps({a: "
         "[d.get('DISABLE_SERVER_SIDE_CURSORS', False), d['CONN_MAX_AGE'], "
-        "d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout']] "
+        "d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout'], "
+        "d['OPTIONS'].get('options')] "
         "for a, d in s.DATABASES.items()}))"
     )
     urls = {
@@ -114,9 +115,16 @@ def test_transaction_pooling_turns_server_side_cursors_off_everywhere():
         "DATABASE_REPLICA_URLS": "postgres://app@pgbouncer.internal:6432/c4c_replica",
     }
     pooled = settings_in(code, DATABASE_TRANSACTION_POOLING="true", **urls)
-    assert pooled == {"default": [True, 60, True, 5], "replica1": [True, 60, True, 5]}
+    # PgBouncer refuses startup options: no "-c jit=off" (the database sets it).
+    assert pooled == {
+        "default": [True, 60, True, 5, None],
+        "replica1": [True, 60, True, 5, None],
+    }
     direct = settings_in(code, DATABASE_CONNECT_TIMEOUT="3", **urls)
-    assert direct == {"default": [False, 60, True, 3], "replica1": [False, 60, True, 3]}
+    assert direct == {
+        "default": [False, 60, True, 3, "-c jit=off"],
+        "replica1": [False, 60, True, 3, "-c jit=off"],
+    }
 
 
 def test_production_with_redis_replicas_and_s3_passes_check_deploy():

@@ -46,6 +46,11 @@ def test_the_test_database_is_reached_through_pgbouncer_in_transaction_mode(infr
     default = connections["default"].settings_dict
     assert (default["HOST"], int(default["PORT"])) == ("127.0.0.1", infra.pgbouncer.port)
     assert default["DISABLE_SERVER_SIDE_CURSORS"] is True
+    # No startup options pass PgBouncer: JIT is off on the server (docs/deployment.md).
+    assert "options" not in default["OPTIONS"]
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
     config = {row["key"]: row["value"] for row in pgbouncer_show(infra, "CONFIG")}
     assert config["pool_mode"] == "transaction"
     Article.objects.exists()
