@@ -70,6 +70,8 @@ class Listing:
         the same index read backwards), read from the rows' own (tag or author, date,
         post) index. The count is the same either way, and kept once for both."""
         post = f"{rows.model.post_field}_id"
-        order = ("article_publish_at", post) if oldest_first else ("-article_publish_at", f"-{post}")
+        order = (
+            ("article_publish_at", post) if oldest_first else ("-article_publish_at", f"-{post}")
+        )
         ids = rows.public().order_by(*order).values_list(post, flat=True)
         return cls(ids, OLDEST_FIRST if oldest_first else ORDER, list_key)

@@ -1,8 +1,7 @@
 """schema.org data (JSON-LD) for search engines: NewsArticle and BreadcrumbList."""
 
-import json
-
 import html
+import json
 
 from django.conf import settings
 from django.utils.html import format_html

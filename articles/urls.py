@@ -15,9 +15,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("corrections/", corrections.CorrectionsView.as_view(), name="corrections"),
     path("corrections/feed/", corrections.CorrectionsFeed(), name="corrections_feed"),
-    path(
-        "corrections/feed/atom/", corrections.CorrectionsAtomFeed(), name="corrections_feed_atom"
-    ),
+    path("corrections/feed/atom/", corrections.CorrectionsAtomFeed(), name="corrections_feed_atom"),
     path("<yyyy:year>/", views.YearArchive.as_view(), name="year"),
     path("<yyyy:year>/<mm:month>/", views.MonthArchive.as_view(), name="month"),
     path("<yyyy:year>/<mm:month>/<dd:day>/", views.DayArchive.as_view(), name="day"),

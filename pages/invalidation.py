@@ -35,9 +35,9 @@ def page_saved(sender, instance, raw=False, **kwargs):
     keys = {pagecache.key(instance)}
     before = None if raw else snapshots.stored(instance)
     now = state_of(instance)
-    if before is None or before != now:
-        if raw or linked(now) or (before is not None and linked(before)):
-            keys.add(LINKS)
+    shown_before = before is not None and linked(before)
+    if before != now and (raw or linked(now) or shown_before):
+        keys.add(LINKS)
     was_public = before is not None and before["status"] == Page.Status.PUBLISHED
     if raw or instance.is_published or was_public:
         keys.add(PAGE_LIST)

@@ -109,7 +109,9 @@ class ImportedPage(models.Model):
 
     source = models.CharField(max_length=200, help_text="The old site, e.g. example.org/blog.")
     source_id = models.CharField(max_length=200, help_text="wp:post_id")
-    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     old_url = models.TextField(blank=True)
     source_hash = models.CharField(max_length=64)
     local_hash = models.CharField(max_length=64)

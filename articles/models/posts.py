@@ -424,6 +424,10 @@ class ArticleUpdate(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}, {date_format(timezone.localtime(self.posted_at))}"
 
+    def save(self, *args, **kwargs):
+        self.note = sanitize_inline_html(self.note)
+        super().save(*args, **kwargs)
+
     @property
     def is_correction(self):
         return self.kind == self.Kind.CORRECTION
@@ -432,7 +436,3 @@ class ArticleUpdate(models.Model):
     def anchor(self):
         """The id of its line on the post's page (articles/includes/post.html)."""
         return f"update-{self.pk}"
-
-    def save(self, *args, **kwargs):
-        self.note = sanitize_inline_html(self.note)
-        super().save(*args, **kwargs)
