@@ -351,7 +351,7 @@ def test_the_demo_loader_makes_the_four_pages_once(client):
     ]
     assert Page.objects.get(is_corrections_policy=True).slug == "corrections-policy"
     html = client.get("/").content.decode()
-    assert ("About Campaign4Change", "/about/") in nav_links(html, 'aria-label="Main"')
+    assert ("About us", "/about/") in nav_links(html, 'aria-label="Main"')
     assert ("Privacy", "/privacy/") in nav_links(html, 'id="about-heading"')
     # Again: nothing new; and with --if-empty, nothing at all once pages exist.
     Page.objects.filter(slug="about").update(title="Edited here", updated_at=timezone.now())
