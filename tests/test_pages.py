@@ -165,7 +165,7 @@ def test_header_and_footer_menus_list_published_pages_in_the_editors_order(clien
     header = nav_links(html, 'aria-label="Main"')
     assert header[-2:] == [("About", "/about/"), ("Contact", "/contact/")]
     footer = nav_links(html, 'id="about-heading"')
-    assert footer == [("Privacy", "/privacy/"), ("Corrections", "/corrections/")]
+    assert footer == [("Privacy", "/privacy/"), ("All corrections", "/corrections/")]
     assert "Hidden" not in html and "Unlisted" not in html
     # The page a reader is on is marked in the menu.
     about = client.get("/about/").content.decode()
