@@ -38,6 +38,7 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py load_demo_briefings --if-empty
+	$(PY) manage.py load_demo_pages --if-empty
 	$(PY) manage.py demo_admin --site http://$(HOST):$(PORT)
 	$(PY) manage.py load_demo_pipeline --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)

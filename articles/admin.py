@@ -398,10 +398,12 @@ class AuthorAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     """Tags. Rename one by editing it (change its slug too and the old address
-    redirects); merge duplicates with the "Merge" action on the list."""
+    redirects); merge duplicates with the "Merge" action on the list; mark a running
+    story ("The story so far"). Editors only (editorial/roles.py)."""
 
     form = TagAdminForm
-    list_display = ["name", "slug", "article_count"]
+    list_display = ["name", "slug", "is_story", "article_count"]
+    list_filter = ["is_story"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge"]

@@ -144,7 +144,7 @@ class ArticleUpdateForm(forms.ModelForm):
 class TagAdminForm(forms.ModelForm):
     class Meta:
         model = Tag
-        fields = ["name", "slug", "description"]
+        fields = ["name", "slug", "description", "is_story"]
         help_texts = {
             "slug": "The tag's address. Change it and the old address redirects to the new one.",
         }

@@ -9,7 +9,11 @@ Keys (see campaign4change/pagecache/):
   have), so publishing into a month that has posts leaves unrelated pages cached.
 - ``articles.tag:<pk>:articles`` / ``articles.author:<pk>:articles`` — the public posts
   of one tag / author (their archives, related posts by shared tags).
-- ``articles.tag:<pk>`` / ``articles.author:<pk>`` — name, slug, description, bio.
+- ``articles.tag:<pk>`` / ``articles.author:<pk>`` — name, slug, description, bio (and
+  whether a tag is a story).
+- `CORRECTIONS` — the corrections (updates of kind "correction"): /corrections/ and its
+  feeds. Bumped when one is added, edited or removed, or an update becomes or stops
+  being one.
 
 Editing a post's text bumps only its own key; publishing, unpublishing, re-dating or
 deleting it also bumps the lists it is in: the home page and the archives of its tags
@@ -47,6 +51,7 @@ from campaign4change import pagecache, snapshots
 
 ARTICLE_LIST = "articles.article:list"
 MONTHS = "articles.article:months"
+CORRECTIONS = "articles.articleupdate:corrections"
 SCHEDULE = "articles"
 
 
@@ -246,6 +251,15 @@ def part_of_article_changed(sender, instance, **kwargs):
     pagecache.invalidate(*article_keys(instance.article_id))
 
 
+def update_changed(sender, instance, signal=None, **kwargs):
+    keys = article_keys(instance.article_id)
+    before = snapshots.stored(instance) if signal is post_save else None
+    kinds = {instance.kind, before and before["kind"]}
+    if ArticleUpdate.Kind.CORRECTION in kinds:
+        keys.add(CORRECTIONS)
+    pagecache.invalidate(*keys)
+
+
 def connect():
     pagecache.track(Article)
     # A list page shows some thirty tags and a dozen authors: one key each for all tags
@@ -274,6 +288,8 @@ def connect():
     post_save.connect(tagging_changed, sender=TaggedArticle, dispatch_uid=uid)
     post_delete.connect(tagging_changed, sender=TaggedArticle, dispatch_uid=uid)
     m2m_changed.connect(tags_changed, sender=TaggedArticle, dispatch_uid=uid)
-    for model in (RelatedLink, ArticleUpdate):
-        post_save.connect(part_of_article_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(part_of_article_changed, sender=model, dispatch_uid=uid)
+    post_save.connect(part_of_article_changed, sender=RelatedLink, dispatch_uid=uid)
+    post_delete.connect(part_of_article_changed, sender=RelatedLink, dispatch_uid=uid)
+    snapshots.remember(ArticleUpdate, "kind")
+    post_save.connect(update_changed, sender=ArticleUpdate, dispatch_uid=uid)
+    post_delete.connect(update_changed, sender=ArticleUpdate, dispatch_uid=uid)

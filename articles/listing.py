@@ -15,6 +15,7 @@ from articles.models import Article, ArticleAuthor, TaggedArticle
 from campaign4change import pagecache
 
 ORDER = ("-publish_at", "-id")
+OLDEST_FIRST = ("publish_at", "id")
 # What a summary shows (jinja2/includes/article_summary.html): the byline and tags are
 # the post's own copies of their names (articles/derived.py).
 SUMMARY_FIELDS = ("title", "slug", "status", "publish_at", "excerpt", "byline_names", "tag_names")
@@ -52,9 +53,11 @@ class Listing:
         return cls(ids, order, list_key, name)
 
     @classmethod
-    def for_tag(cls, tag):
+    def for_tag(cls, tag, oldest_first=False):
         rows = TaggedArticle.objects.filter(tag=tag)
-        return cls.of_rows(rows, list_key=invalidation.tag_articles(tag.pk))
+        return cls.of_rows(
+            rows, list_key=invalidation.tag_articles(tag.pk), oldest_first=oldest_first
+        )
 
     @classmethod
     def for_author(cls, author):
@@ -62,9 +65,13 @@ class Listing:
         return cls.of_rows(rows, list_key=invalidation.author_articles(author.pk))
 
     @classmethod
-    def of_rows(cls, rows, list_key):
-        """The public posts of tagging or byline `rows`, newest first, read from the
-        rows' own (tag or author, date, post) index."""
+    def of_rows(cls, rows, list_key, oldest_first=False):
+        """The public posts of tagging or byline `rows`, newest first (or oldest first:
+        the same index read backwards), read from the rows' own (tag or author, date,
+        post) index. The count is the same either way, and kept once for both."""
         post = f"{rows.model.post_field}_id"
-        ids = rows.public().order_by("-article_publish_at", f"-{post}").values_list(post, flat=True)
-        return cls(ids, ORDER, list_key)
+        order = (
+            ("article_publish_at", post) if oldest_first else ("-article_publish_at", f"-{post}")
+        )
+        ids = rows.public().order_by(*order).values_list(post, flat=True)
+        return cls(ids, OLDEST_FIRST if oldest_first else ORDER, list_key)

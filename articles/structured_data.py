@@ -1,10 +1,13 @@
 """schema.org data (JSON-LD) for search engines: NewsArticle and BreadcrumbList."""
 
+import html
 import json
 
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from campaign4change.sanitizer import strip_tags
 
 # Characters that could end the <script> element or start a comment inside JSON-LD.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -16,7 +19,9 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-def news_article(article, tags, origin):
+def news_article(article, tags, origin, corrections=()):
+    """The post as schema.org's NewsArticle; `corrections` are its updates of kind
+    "correction" (CorrectionComment items)."""
     url = f"{origin}{article.get_absolute_url()}"
     data = {
         "@context": "https://schema.org",
@@ -39,6 +44,16 @@ def news_article(article, tags, origin):
     }
     if article.featured_image:
         data["image"] = [f"{origin}{article.featured_image.url}"]
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": html.unescape(strip_tags(correction.note)).strip(),
+                "datePublished": correction.posted_at.isoformat(),
+                "url": f"{url}#{correction.anchor}",
+            }
+            for correction in corrections
+        ]
     return data
 
 

@@ -383,7 +383,9 @@ class ArticleView(DetailView):
             ],
             "head": render_to_string("articles/includes/post_head.html", head, self.request),
             "json_ld": structured_data.json_ld(
-                structured_data.news_article(article, context["tags"], origin)
+                structured_data.news_article(
+                    article, context["tags"], origin, corrections=context["corrections"]
+                )
             ),
             "body": render_to_string("articles/includes/post.html", context, self.request),
         }
@@ -394,13 +396,15 @@ class ArticleView(DetailView):
         # depends on them all, so that one shows once published.
         wanted = [*article.related_ids, *(article.suggested_ids or ())]
         pagecache.depends_on(*(pagecache.key(Article, pk) for pk in wanted))
+        # Most posts have none, and say so without a query.
+        updates = list(article.updates.all()) if article.last_update_at else []
         return {
             "article": article,
             "related_articles": related,
             "related_are_curated": curated,
             "tags": article.tag_links,
-            # Most posts have none, and say so without a query.
-            "updates": list(article.updates.all()) if article.last_update_at else [],
+            "updates": updates,
+            "corrections": [update for update in updates if update.is_correction],
         }
 
     def get_context_data(self, **kwargs):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Tag
 from briefings.models import Briefing
+from pages.models import Page
 
 SEARCH_QUERIES = [
     "outsourcing",
@@ -55,4 +56,11 @@ def page_urls(posts_sample=1000, tags_sample=200):
     if briefings:
         pages["briefings index"] = [reverse("briefings:index")]
         pages["briefing"] = briefings
+    pages["corrections"] = [reverse("articles:corrections")]
+    stories = [tag.get_story_url() for tag in tags if tag.is_story]
+    if stories:
+        pages["story so far"] = stories
+    site_pages = [page.get_absolute_url() for page in Page.objects.published().only("slug")]
+    if site_pages:
+        pages["page"] = site_pages
     return pages

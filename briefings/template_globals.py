@@ -1,4 +1,5 @@
-"""What briefings add to article pages and tag archives (articles never import briefings).
+"""What briefings add to article pages, tag archives and story timelines (articles never
+import briefings).
 
 Each costs at most one query; "Featured in" none for a post no briefing lists.
 """
@@ -53,4 +54,25 @@ def briefings_for_tag(context, tag):
     return render(context, "briefings/includes/tag_briefings.html", briefings=briefings)
 
 
-GLOBALS = {"featured_in": featured_in, "briefings_for_tag": briefings_for_tag}
+@pass_context
+def story_briefing(context, tag):
+    """The briefing on a story's topic, beside its timeline ("The story so far"): the
+    most recently updated published briefing tagged with it, if any (one query)."""
+    briefing = None
+    if tag is not None and tag.pk is not None:
+        briefing = (
+            Briefing.objects.published()
+            .filter(tags=tag)
+            .with_last_updated()
+            .only("title", "slug", "summary", "status", "published_at", "created_at")
+            .order_by("-last_updated", "pk")
+            .first()
+        )
+    return render(context, "briefings/includes/story_briefing.html", briefing=briefing)
+
+
+GLOBALS = {
+    "featured_in": featured_in,
+    "briefings_for_tag": briefings_for_tag,
+    "story_briefing": story_briefing,
+}

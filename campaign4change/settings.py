@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "campaign4change.pagecache",
     "articles",
     "briefings",
+    "pages",
     "pipeline",
     "bench",
     # Last: its post_migrate hook fills the role groups once every app's permissions exist.

@@ -36,6 +36,9 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("", include("articles.urls")),
+    # Last: pages live at top-level addresses (/about/) and must never shadow another
+    # (pages/reserved.py refuses the slugs that would be).
+    path("", include("pages.urls")),
 ]
 
 # Error pages in the site's design, with the request (and so the site's context).

@@ -39,8 +39,9 @@ JOURNALIST_PERMISSIONS = CONTRIBUTOR_PERMISSIONS | {
     "articles.upload_image",
 }
 
-# Everyone's posts, authors, tags (rename and merge), redirects, everyone's preview
-# links, recovering deleted posts and briefings, and all briefings.
+# Everyone's posts, authors, tags (rename and merge, mark a tag as a story), redirects,
+# everyone's preview links, recovering deleted posts and briefings, all briefings and
+# all pages.
 EDITOR_PERMISSIONS = (
     JOURNALIST_PERMISSIONS
     | {"articles.change_others_article"}
@@ -54,6 +55,8 @@ EDITOR_PERMISSIONS = (
     | crud("briefings.section")
     | crud("briefings.entry")
     | crud("briefings.briefingchange", "view", "change")
+    # Pages (About, Corrections policy...): only editors write and publish them.
+    | crud("pages.page")
     # The pipeline: accept pitches, assign, set due dates, review; rename stages.
     | {"pipeline.commission"}
     | crud("pipeline.stage", "view", "change")

@@ -29,6 +29,7 @@ def fill_every_admin_list():
     where real ones are long. Returns a superuser, "root" (who sees every column)."""
     call_command("load_demo", verbosity=0)
     call_command("load_demo_briefings", verbosity=0)
+    call_command("load_demo_pages", verbosity=0)
     root = SuperuserFactory(username="root", email="root.with.a.long.address@example.org")
     draft = Article.objects.filter(status=Article.Status.DRAFT).first()
     PreviewLink.objects.create(

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink
+from pages.models import Page
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -94,3 +95,15 @@ class ArticleUpdateFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     note = "The council has since confirmed the figures."
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A published page, in no menu."""
+
+    class Meta:
+        model = Page
+
+    title = factory.Sequence(lambda n: f"About the newsroom {n}")
+    slug = factory.Sequence(lambda n: f"about-page-{n}")
+    body = "<p>We report on public-sector IT and public-service reform.</p>"
+    status = Page.Status.PUBLISHED

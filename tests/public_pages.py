@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import ArticleUpdate
+from articles.models import ArticleUpdate, Tag
 from briefings.changes import record_change, snapshot
+from pages.models import Page
 from tests.briefing_factories import (
     ArticleEntryFactory,
     BriefingFactory,
@@ -22,6 +23,7 @@ from tests.factories import (
     ArticleFactory,
     ArticleUpdateFactory,
     AuthorFactory,
+    PageFactory,
     RelatedLinkFactory,
     StaffFactory,
 )
@@ -93,6 +95,16 @@ def every_public_page():
     change.save(update_fields=["created_at"])
     BriefingFactory(title="Outsourcing Briefing")
 
+    # Pages in both menus, one of them the corrections policy; a story.
+    PageFactory(title="About us", slug="about", body=BODY, menu=Page.Menu.HEADER)
+    PageFactory(
+        title="Corrections policy",
+        slug="corrections-policy",
+        menu=Page.Menu.FOOTER,
+        is_corrections_policy=True,
+    )
+    Tag.objects.filter(slug="shared-services").update(is_story=True)
+
     day = post.local_publish_date
     return {
         "home": "/",
@@ -107,4 +119,7 @@ def every_public_page():
         "search": "/search/?q=shared+services",
         "briefings": "/briefings/",
         "briefing": briefing.get_absolute_url(),
+        "page": "/about/",
+        "corrections": "/corrections/",
+        "story so far": "/tag/shared-services/story/",
     }

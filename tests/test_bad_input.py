@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.factories import ArticleFactory, AuthorFactory
+from articles.models import ArticleUpdate, Tag
+from tests.factories import ArticleFactory, ArticleUpdateFactory, AuthorFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -41,6 +42,10 @@ PATH_TEMPLATES = {
     "articles:tag": ["/tag/{}/"],
     "articles:tag_feed": ["/tag/{}/feed/"],
     "articles:tag_feed_atom": ["/tag/{}/feed/atom/"],
+    "articles:tag_story": ["/tag/{}/story/"],
+    "articles:corrections": ["/corrections/{}/"],
+    "articles:corrections_feed": ["/corrections/feed/{}/"],
+    "articles:corrections_feed_atom": ["/corrections/feed/atom/{}/"],
     "articles:author": ["/author/{}/"],
     "articles:author_feed": ["/author/{}/feed/"],
     "articles:author_feed_atom": ["/author/{}/feed/atom/"],
@@ -52,6 +57,7 @@ PATH_TEMPLATES = {
     "sitemap_section": ["/sitemap-{}.xml"],
     "robots_txt": ["/robots.txt/{}"],
     "editorial:preview": ["/preview/{}/"],
+    "pages:page": ["/{}/", "/about/{}/"],
     # A person's calendar feed: public, but only to the holder of its signed address.
     "pipeline:ical": ["/admin/desk/calendar/{}.ics"],
 }
@@ -63,6 +69,11 @@ PAGES = {
     "tag": "/tag/mutuals/",
     "tag feed": "/tag/mutuals/feed/",
     "tag feed (Atom)": "/tag/mutuals/feed/atom/",
+    "story": "/tag/mutuals/story/",
+    "corrections": "/corrections/",
+    "corrections feed": "/corrections/feed/",
+    "corrections feed (Atom)": "/corrections/feed/atom/",
+    "page": "/about/",
     "author": "/author/jo/",
     "author feed": "/author/jo/feed/",
     "author feed (Atom)": "/author/jo/feed/atom/",
@@ -77,17 +88,20 @@ PAGES = {
     "briefings": "/briefings/",
     "robots": "/robots.txt",
 }
-PAGINATED = {"home", "tag", "author", "year", "month", "day", "search"}
+PAGINATED = {"home", "tag", "author", "year", "month", "day", "search", "story", "corrections"}
 
 
 @pytest.fixture
 def site(db):
-    ArticleFactory(
+    post = ArticleFactory(
         slug="the-post",
         publish_at=datetime(2024, 2, 3, 9, tzinfo=LONDON),
         tags=["Mutuals"],
         authors=[AuthorFactory(slug="jo")],
     )
+    ArticleUpdateFactory(article=post, kind=ArticleUpdate.Kind.CORRECTION)
+    Tag.objects.filter(slug="mutuals").update(is_story=True)
+    PageFactory(slug="about")
 
 
 def public_url_names(patterns=None, namespace=""):

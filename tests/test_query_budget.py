@@ -11,21 +11,24 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, Author, Tag
+from articles.models import Article, ArticleUpdate, Author, Tag
+from pages.models import Page
 from tests.factories import (
     ArticleFactory,
     ArticleUpdateFactory,
     AuthorFactory,
+    PageFactory,
     RelatedLinkFactory,
 )
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 
-# page: (path, budget), measured with an empty cache. The month list on every page is
-# one of the queries; the briefings' "Featured in" (posts) and "Briefing:" (tag
-# archives) are one each. List pages read their posts' ids, then the posts with their
-# bylines and tags (three queries) only for summaries not in the cache.
+# page: (path, budget), measured with an empty cache. The month list and the menus
+# (pages/template_globals.py) on every page are two of the queries; the briefings'
+# "Featured in" (posts) and "Briefing:" (tag archives) are one each. List pages read
+# their posts' ids, then the posts with their bylines and tags (three queries) only for
+# summaries not in the cache.
 PAGES = {
     "home": ("/", 6),
     "home page 2": ("/?page=2", 6),
@@ -41,22 +44,32 @@ PAGES = {
     # round trips in production, savepoints here, and not counted); then the ranking,
     # the page's extracts, and the summaries as on list pages (none once cached).
     "search": ("/search/?q=council", 8),
-    "empty search": ("/search/", 1),
+    "empty search": ("/search/", 2),
     "site feed": ("/feed/", 3),
     "site feed (Atom)": ("/feed/atom/", 3),
     "tag feed": ("/tag/common/feed/", 4),
     "tag feed (Atom)": ("/tag/common/feed/atom/", 4),
     "author feed": ("/author/jo/feed/", 4),
     "author feed (Atom)": ("/author/jo/feed/atom/", 4),
-    # A count and the newest lastmod for each of the four sections.
-    "sitemap index": ("/sitemap.xml", 8),
+    # A count and the newest lastmod for each of the five sections.
+    "sitemap index": ("/sitemap.xml", 10),
     "sitemap posts": ("/sitemap-posts.xml", 2),
     "sitemap tags": ("/sitemap-tags.xml", 2),
     "sitemap authors": ("/sitemap-authors.xml", 2),
     "sitemap briefings": ("/sitemap-briefings.xml", 2),
+    "sitemap pages": ("/sitemap-pages.xml", 2),
     "robots.txt": ("/robots.txt", 0),
-    # The tag, the month list, and the stored-redirect lookup that precedes any 404.
-    "not found": ("/tag/no-such-tag/", 3),
+    # The tag (the timeline: its posts oldest first, grouped by month), the count, the
+    # page's posts, the briefing beside it, the month list and the menus.
+    "story so far": ("/tag/common/story/", 6),
+    # The count, the page's corrections with their posts, the month list, the menus.
+    "corrections": ("/corrections/", 4),
+    "corrections feed": ("/corrections/feed/", 1),
+    "corrections feed (Atom)": ("/corrections/feed/atom/", 1),
+    # The page, the month list, the menus.
+    "page": ("/about/", 3),
+    # The tag, the month list, the menus, and the stored-redirect lookup before any 404.
+    "not found": ("/tag/no-such-tag/", 4),
 }
 
 
@@ -85,12 +98,21 @@ def build_site(count):
         authors=authors[:count],
         tags=["common", *[f"own {n}" for n in range(count)]],
     )
+    # "common" is a story; every post but one has a correction (more than a page of them
+    # with many posts); pages in both menus, one of them the corrections policy.
+    Tag.objects.filter(name="common").update(is_story=True)
+    for post in posts:
+        ArticleUpdateFactory(article=post, kind=ArticleUpdate.Kind.CORRECTION)
+    ArticleUpdateFactory(article=curated, kind=ArticleUpdate.Kind.CORRECTION)
+    PageFactory(slug="about", menu=Page.Menu.HEADER)
+    PageFactory(slug="policy", menu=Page.Menu.FOOTER, is_corrections_policy=True)
 
 
 def clear_site():
     Article.objects.all().delete()
     Author.objects.all().delete()
     Tag.objects.all().delete()
+    Page.objects.all().delete()
 
 
 def page_queries(client, path):

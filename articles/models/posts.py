@@ -416,6 +416,10 @@ class ArticleUpdate(models.Model):
         ordering = ["posted_at", "id"]
         verbose_name = "update or correction"
         verbose_name_plural = "updates and corrections"
+        # /corrections/ and its feeds: the newest corrections first, read from the index.
+        indexes = [
+            models.Index(fields=["kind", "-posted_at", "-id"], name="article_update_kind_idx")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}, {date_format(timezone.localtime(self.posted_at))}"
@@ -423,3 +427,12 @@ class ArticleUpdate(models.Model):
     def save(self, *args, **kwargs):
         self.note = sanitize_inline_html(self.note)
         super().save(*args, **kwargs)
+
+    @property
+    def is_correction(self):
+        return self.kind == self.Kind.CORRECTION
+
+    @property
+    def anchor(self):
+        """The id of its line on the post's page (articles/includes/post.html)."""
+        return f"update-{self.pk}"

@@ -57,6 +57,12 @@ class Tag(TagBase):
     description = models.TextField(
         blank=True, help_text="Optional introduction shown at the top of the tag archive."
     )
+    is_story = models.BooleanField(
+        "is a story",
+        default=False,
+        help_text="A running story: its archive offers “The story so far”, its posts as a "
+        "timeline, oldest first.",
+    )
 
     objects = TagQuerySet.as_manager()
 
@@ -73,6 +79,9 @@ class Tag(TagBase):
 
     def get_absolute_url(self):
         return cached_reverse("articles:tag", slug=self.slug)
+
+    def get_story_url(self):
+        return cached_reverse("articles:tag_story", slug=self.slug)
 
 
 class TaggedArticle(TaggedItemBase, ListingDateMixin):

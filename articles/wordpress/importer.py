@@ -18,6 +18,18 @@ from articles.wordpress.summary import Summary
 from articles.wordpress.tags import Tags
 from articles.wordpress.wxr import Site, WPAuthor, WPItem, WPTerm, WXRError, WXRReader
 
+# Other kinds of item that other apps import: {wp:post_type: factory}. Each app
+# registers its own in its ready() (pages/ registers "page"), so this module never
+# imports them. `factory(importer)` is called once the channel's header is read (the
+# importer's `site`, `summary`, `redirects`, `attachments` and options are set) and
+# returns an object with `import_item(item)`, and `finish()` for the end of the run,
+# before the old addresses are written. Both run in the import's transaction.
+ITEM_IMPORTERS = {}
+
+
+def register_item_importer(post_type, factory):
+    ITEM_IMPORTERS[post_type] = factory
+
 
 class WordPressImporter:
     def __init__(
@@ -38,6 +50,7 @@ class WordPressImporter:
         self.attachments = None
         self.terms = {}  # (taxonomy, slug) -> WPTerm
         self.wp_authors = {}  # login -> WPAuthor
+        self.others = {}  # wp:post_type -> its importer (ITEM_IMPORTERS), once started
 
     def run(self, fileobj):
         reader = WXRReader(fileobj)
@@ -98,10 +111,13 @@ class WordPressImporter:
             self.redirects,
             overwrite=self.overwrite_local_edits,
         )
+        self.others = {kind: factory(self) for kind, factory in ITEM_IMPORTERS.items()}
 
     def finish(self):
         if self.site is None:
             raise WXRError("the export has no channel: nothing to import")
+        for other in self.others.values():
+            other.finish()
         self.redirects.save()
         self.attachments.save()
         self.tags.report_unused()
@@ -118,11 +134,13 @@ class WordPressImporter:
         try:
             if item.post_type == "post":
                 self.posts.import_item(item)
+            elif item.post_type in self.others:
+                self.others[item.post_type].import_item(item)
             elif item.post_type == "page":
                 self.summary.add(
                     "pages",
                     "skipped",
-                    "not imported: the site has posts, not pages (recreate them by hand)",
+                    "not imported: no app here imports pages",
                     f"“{item.title}” {self.redirects.old_path(item.link) or ''}".strip(),
                 )
             elif item.post_type == "attachment":

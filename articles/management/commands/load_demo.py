@@ -2,7 +2,8 @@
 
 authors.json lists the authors; posts.json the posts in order, without their bodies
 (a post has no `days_ago` while it is a draft: it gets its date when it goes live);
-posts/<slug>.html holds each body, one block a line for reading. The lines are joined
+posts/<slug>.html holds each body, one block a line for reading; stories.json names the
+tags marked as running stories ("The story so far"). The lines are joined
 without their breaks and indentation, so the body is stored as an editor's would be.
 """
 
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink
+from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
 from articles.signals import byline_replaced
 
 DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content"
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                 RelatedLink.objects.create(
                     article=article, related=articles[slug], position=position
                 )
+        Tag.objects.filter(name__in=read_json("stories.json")).update(is_story=True)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(authors)} authors, {len(articles)} posts "
