@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-edge lint format install install-dev install-browser lock clean bench
+.PHONY: run test test-browser test-edge test-infra lint format install install-dev install-browser lock clean bench bench-tiers
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,14 @@ $(VENV)/.installed-browser: $(VENV)/.installed-dev
 	$(UV) pip install --quiet --python $(PY) -c requirements.lock -e '.[dev,browser]'
 	touch $@
 
+$(VENV)/.installed-infra: $(VENV)/.installed-dev
+	$(UV) pip install --quiet --python $(PY) -c requirements.lock -e '.[dev,s3,infra]'
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 install-browser: $(VENV)/.installed-browser
+install-infra: $(VENV)/.installed-infra
 
 run: install
 	$(PY) manage.py migrate --no-input
@@ -40,7 +45,7 @@ run: install
 
 test: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n auto -m "not browser and not edge" $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not browser and not edge and not infra" $(PYTEST_ARGS)
 
 # Real-browser tests: Playwright drives Debian's Chromium (CHROMIUM_PATH, default
 # /usr/bin/chromium; never `playwright install`). Screenshots and axe reports: artifacts/.
@@ -52,6 +57,14 @@ test-browser: install-browser
 # varnishd on 127.0.0.1. The purge latencies it measured: artifacts/edge-purge-latency.json.
 test-edge: install-dev
 	$(PY) -m pytest -p no:xdist -m edge tests/test_edge_varnish.py $(PYTEST_ARGS)
+
+# Beyond one machine (docs/deployment.md): media on a local S3 (moto's server), then
+# PgBouncer in transaction mode, a streaming replica and a PostgreSQL restart under a
+# running gunicorn, on PostgreSQL clusters the tests make and delete (Debian's
+# postgresql and pgbouncer; skipped without them). Needs root or the postgres user.
+test-infra: install-infra
+	$(PY) -m pytest -m infra tests/test_media_s3.py $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:xdist -m infra tests/infra $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -68,9 +81,14 @@ POSTS ?= 20000
 bench: install
 	$(PY) -m bench.run --posts $(POSTS) $(BENCH_ARGS)
 
+# What the database tiers hold (docs/deployment.md): gunicorn straight to PostgreSQL,
+# through PgBouncer, with a replica; pgbench through PgBouncer. On clusters of its own.
+bench-tiers: install
+	$(PY) -m bench.tiers $(BENCH_ARGS)
+
 # Re-pin everything after changing pyproject.toml.
 lock: $(PY)
-	$(UV) pip compile --quiet --python $(PY) --extra dev --extra browser --universal pyproject.toml -o requirements.lock
+	$(UV) pip compile --quiet --python $(PY) --extra dev --extra browser --extra s3 --extra infra --universal pyproject.toml -o requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info

