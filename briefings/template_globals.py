@@ -53,4 +53,27 @@ def briefings_for_tag(context, tag):
     return render(context, "briefings/includes/tag_briefings.html", briefings=briefings)
 
 
-GLOBALS = {"featured_in": featured_in, "briefings_for_tag": briefings_for_tag}
+FRONT_PAGE_BRIEFINGS = 3
+
+
+@pass_context
+def briefings_block(context):
+    """The front page's briefings, the most recently updated first ("Mutuals Briefing,
+    updated 3 days ago"): one query."""
+    # Which briefings are published; each one loaded adds its own key (its updates).
+    pagecache.depends_on(invalidation.BRIEFING_LIST)
+    briefings = list(
+        Briefing.objects.published()
+        .with_last_updated()
+        .with_entry_count()
+        .only("title", "slug", "summary", "published_at", "created_at")
+        .order_by("-last_updated", "title")[:FRONT_PAGE_BRIEFINGS]
+    )
+    return render(context, "briefings/includes/briefings_block.html", briefings=briefings)
+
+
+GLOBALS = {
+    "featured_in": featured_in,
+    "briefings_for_tag": briefings_for_tag,
+    "briefings_block": briefings_block,
+}
