@@ -16,11 +16,15 @@ TODAY = "clock:today"
 SCHEDULE = "today"
 
 
+def today():
+    return timezone.localdate()
+
+
 def days_ago(value):
     """ "today", "yesterday", "3 days ago", "2 weeks ago" or "on 3 March 2025"."""
     pagecache.depends_on(TODAY)
     day = timezone.localdate(value) if isinstance(value, datetime) else value
-    days = (timezone.localdate() - day).days
+    days = (today() - day).days
     if days <= 0:
         return "today"
     if days == 1:
