@@ -32,16 +32,16 @@ def share_links(title, url):
 
 
 def follow_links(article):
-    """[(what, RSS address)]: the post's main tag, each of its authors, the whole site."""
+    """[(what it is, its name, RSS address)]: the feeds of the post's main tag, of each of
+    its authors and of the whole site. Pages show the name; the rest is read out."""
     kicker = article.kicker
     links = []
     if kicker is not None:
-        links.append(
-            (f"Posts tagged {kicker.name}", cached_reverse("articles:tag_feed", slug=kicker.slug))
-        )
+        feed = cached_reverse("articles:tag_feed", slug=kicker.slug)
+        links.append(("Posts tagged ", kicker.name, feed))
     for author in article.byline_links:
         links.append(
-            (f"Posts by {author.name}", cached_reverse("articles:author_feed", slug=author.slug))
+            ("Posts by ", author.name, cached_reverse("articles:author_feed", slug=author.slug))
         )
-    links.append((f"Everything on {settings.SITE_NAME}", cached_reverse("articles:feed")))
+    links.append(("", f"All of {settings.SITE_NAME}", cached_reverse("articles:feed")))
     return links
