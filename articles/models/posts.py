@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 
 from articles.models.authors import Author
 from articles.models.listing_rows import ListingDateMixin, sync_listing_dates
+from articles.models.named import Named
 from articles.models.tags import Tag, TaggedArticle
 from articles.signals import posts_updated
 from campaign4change import pagecache
@@ -360,27 +361,6 @@ class Article(models.Model):
     def byline_authors(self):
         """The byline's Author objects, in order (one query)."""
         return [link.author for link in self.article_authors.select_related("author")]
-
-
-class Named:
-    """A tag or author as a post shows it: a name, an address, its id and slug."""
-
-    __slots__ = ("name", "url", "pk", "slug")
-
-    def __init__(self, name, url, pk=None, slug=None):
-        self.name, self.url, self.pk, self.slug = name, url, pk, slug
-
-    def get_absolute_url(self):
-        return self.url
-
-    def __str__(self):
-        return self.name
-
-    def __eq__(self, other):
-        return isinstance(other, Named) and (self.name, self.url) == (other.name, other.url)
-
-    def __hash__(self):
-        return hash((self.name, self.url))
 
 
 def reading_minutes(body, words_per_minute=230):
