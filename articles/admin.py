@@ -184,7 +184,17 @@ class ArticleAdmin(
         # The status and publish date are set with the buttons under the form (see
         # articles/publishing.py and get_form).
         ("Home page", {"fields": ["is_sticky"]}),
-        ("Featured image", {"fields": ["featured_image", "featured_image_alt"]}),
+        (
+            "Featured image",
+            {
+                "fields": [
+                    "featured_image",
+                    "featured_image_alt",
+                    "featured_image_caption",
+                    "featured_image_credit",
+                ]
+            },
+        ),
         (
             "Suggested Related Links",
             {

@@ -5,7 +5,8 @@ Kept on the post (see the derived fields of `Article`):
 - `byline_names` and `tag_names` ([[name, slug, id], ...]): the byline and the tags as
   every page shows them, refreshed here when a byline, a tagging, or an author's or
   tag's name or address changes: a list page reads its posts in one query, without
-  joining authors and tags;
+  joining authors and tags; `byline_photos`, the byline's portraits for the post page,
+  with them (and when an author's photo changes);
 - `related_ids` (the chosen Related Links, in order) and `last_update_at` (the newest
   update): the post page knows without a query whether it has either;
 - `search_vector` (PostgreSQL), from the title, tags, standfirst and body.
@@ -65,6 +66,21 @@ RELATED_SQL = {
         " ORDER BY link.position, link.id)), '[]')"
     ),
 }
+# [[author id, photo renditions], ...] of one post's authors that have a photo, by position.
+PHOTOS_SQL = {
+    "postgresql": (
+        "COALESCE((SELECT jsonb_agg(jsonb_build_array(named.id, named.photo_renditions)"
+        " ORDER BY row.position, row.id) FROM {rows} AS row JOIN {named} AS named"
+        " ON named.id = row.author_id WHERE row.article_id = {post} AND named.photo <> ''),"
+        " '[]'::jsonb)"
+    ),
+    "sqlite": (
+        "COALESCE((SELECT json_group_array(json_array(id, json(photo_renditions))) FROM ("
+        "SELECT named.id, named.photo_renditions FROM {rows} AS row JOIN {named} AS named"
+        " ON named.id = row.author_id WHERE row.article_id = {post} AND named.photo <> ''"
+        " ORDER BY row.position, row.id)), '[]')"
+    ),
+}
 NAMES = {
     "byline_names": (ArticleAuthor, Author, "author_id", "article_id", "row.position, row.id"),
     "tag_names": (TaggedArticle, Tag, "tag_id", "content_object_id", "named.name, named.id"),
@@ -86,6 +102,18 @@ def refresh_names(field, where, params=()):
     with connection.cursor() as cursor:
         # Only our own table and column names are formatted into the SQL.
         cursor.execute(f"UPDATE {table} SET {field} = {value} WHERE {where}", params)  # noqa: S608
+
+
+def refresh_bylines(where, params=()):
+    """Recompute the byline names and photos of the posts matching SQL `where`."""
+    refresh_names("byline_names", where, params)
+    table = Article._meta.db_table
+    value = PHOTOS_SQL[connection.vendor].format(
+        rows=ArticleAuthor._meta.db_table, named=Author._meta.db_table, post=f"{table}.id"
+    )
+    with connection.cursor() as cursor:
+        # Only our own table and column names are formatted into the SQL.
+        cursor.execute(f"UPDATE {table} SET byline_photos = {value} WHERE {where}", params)  # noqa: S608
 
 
 def posts_in(article_ids):
@@ -119,8 +147,8 @@ def refresh_search_vectors(articles):
 def refresh_posts(article_ids):
     """Everything derived, for posts written without saves (bulk inserts)."""
     refresh_text(article_ids)
-    for field in NAMES:
-        refresh_names(field, *posts_in(article_ids))
+    refresh_names("tag_names", *posts_in(article_ids))
+    refresh_bylines(*posts_in(article_ids))
     table = Article._meta.db_table
     related = RELATED_SQL[connection.vendor].format(
         links=RelatedLink._meta.db_table, post=f"{table}.id"
@@ -209,11 +237,11 @@ def posts_updated_in_bulk(sender, article_ids, fields, **kwargs):
 
 def byline_changed(sender, instance, **kwargs):
     # Saves restoring a revision (raw) too: the rows are there, the copy follows.
-    refresh_names("byline_names", *posts_in([instance.article_id]))
+    refresh_bylines(*posts_in([instance.article_id]))
 
 
 def bylines_replaced(sender, article_id, **kwargs):
-    refresh_names("byline_names", *posts_in([article_id]))
+    refresh_bylines(*posts_in([article_id]))
 
 
 def tagging_changed(sender, instance, **kwargs):
@@ -236,7 +264,8 @@ def named_saved(sender, instance, created, raw=False, **kwargs):
     before = snapshots.stored(instance)
     if created or before is None:
         return
-    if (before["name"], before["slug"]) != (instance.name, instance.slug):
+    shown = ("name", "slug", "photo") if sender is Author else ("name", "slug")
+    if any(before[field] != getattr(instance, field) for field in shown):
         names_renamed(sender, [instance.pk])
 
 
@@ -253,7 +282,7 @@ def names_renamed(sender, pks, **kwargs):
     else:
         bylines = ArticleAuthor._meta.db_table
         where = f"id IN (SELECT article_id FROM {bylines} WHERE author_id IN ({marks}))"  # noqa: S608
-        refresh_names("byline_names", where, list(pks))
+        refresh_bylines(where, list(pks))
 
 
 def tag_deleting(sender, instance, **kwargs):
@@ -286,7 +315,7 @@ def connect():
     uid = "articles.derived"
     snapshots.remember(Article, "status", "publish_at")
     snapshots.remember(Tag, "name", "slug")
-    snapshots.remember(Author, "name", "slug")
+    snapshots.remember(Author, "name", "slug", "photo")
     post_save.connect(article_saved, sender=Article, dispatch_uid=uid)
     posts_updated.connect(posts_updated_in_bulk, sender=Article, dispatch_uid=uid)
     for signal in (post_save, post_delete):

@@ -11,6 +11,7 @@ from campaign4change.editor import RichTextEditor
 from campaign4change.forms import InlineRichTextField, RichTextField
 
 SUGGESTIONS_SHOWN = 8
+MAIN_TAG_HELP = " The first is the post's main tag, shown above its headline."
 
 
 class ButtonField(forms.ChoiceField):
@@ -43,6 +44,8 @@ class ArticleAdminForm(forms.ModelForm):
             "is_sticky",
             "featured_image",
             "featured_image_alt",
+            "featured_image_caption",
+            "featured_image_credit",
         ]
         # Rich text is stored as plain HTML in a TextField: the widget is chosen here,
         # so replacing CKEditor later needs no data migration.
@@ -96,6 +99,14 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["suggested_related"].queryset = self.suggestion_queryset()
+        if "tags" in self.fields:
+            self.fields["tags"].help_text += MAIN_TAG_HELP
+            self.fields["tags"].keeps_first = True
+            if self.instance.main_tag_id and self.initial.get("tags"):
+                # Shown first, as typed: saving keeps it the main tag (`save_main_tag`).
+                self.initial["tags"] = sorted(
+                    self.initial["tags"], key=lambda tag: tag.pk != self.instance.main_tag_id
+                )
         if "slug" in self.fields:
             # Left empty (a title restored from an autosave, a script that did not run),
             # Article.save() makes one from the title.
@@ -117,6 +128,23 @@ class ArticleAdminForm(forms.ModelForm):
         # A queryset (the field validates against it), kept in rank order for display.
         rank = Case(*(When(pk=post.pk, then=Value(n)) for n, post in enumerate(ranked)))
         return Article.objects.filter(pk__in=[post.pk for post in ranked]).order_by(rank)
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.save_main_tag()
+
+    def save_main_tag(self):
+        """The first tag given leads the post (its kicker); saved once the tags are."""
+        if "tags" not in self.cleaned_data:
+            return
+        names = self.cleaned_data["tags"]
+        main = None
+        if names:
+            main = Tag.objects.filter(name=names[0]).values_list("pk", flat=True).first()
+        if main != self.instance.main_tag_id:
+            # The save just made has told every cache about this post already.
+            Article.objects.filter(pk=self.instance.pk).derived_update(main_tag=main)
+            self.instance.main_tag_id = main
 
     def save_suggested_related(self):
         """Append the ticked suggestions to the post's Related Links (after the inline)."""

@@ -277,10 +277,13 @@ def connect():
     suggestions_changed.connect(suggestions_refreshed, sender=Article, dispatch_uid=uid)
     pagecache.schedule(SCHEDULE, next_due=next_scheduled, arrived=scheduled_arrived)
 
-    # Pages show a tag's or author's name and link everywhere; a tag's description and
-    # an author's bio and photo only on their archive and feed, which declare its key.
+    # Pages show a tag's or author's name and link everywhere, and an author's photo
+    # beside the byline of each of their posts; a tag's description and an author's bio
+    # only on their archive and feed, which declare its key.
     shown = ("name", "slug")
-    pagecache.watch(Author, track_loads=False, creation_shows=False, shown_everywhere=shown)
+    pagecache.watch(
+        Author, track_loads=False, creation_shows=False, shown_everywhere=(*shown, "photo")
+    )
     pagecache.watch(Tag, track_loads=False, creation_shows=False, shown_everywhere=shown)
 
     post_save.connect(byline_changed, sender=ArticleAuthor, dispatch_uid=uid)

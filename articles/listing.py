@@ -16,9 +16,23 @@ from campaign4change import pagecache
 
 ORDER = ("-publish_at", "-id")
 OLDEST_FIRST = ("publish_at", "id")
-# What a summary shows (jinja2/includes/article_summary.html): the byline and tags are
-# the post's own copies of their names (articles/derived.py).
-SUMMARY_FIELDS = ("title", "slug", "status", "publish_at", "excerpt", "byline_names", "tag_names")
+# What a summary shows (jinja2/includes/article_summary.html, the front page's stories):
+# the byline and tags are the post's own copies of their names (articles/derived.py),
+# its kicker the main tag among them, its picture the renditions listed when it was
+# saved, with their sizes: a thumbnail costs no query and no look-up in the storage.
+SUMMARY_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "publish_at",
+    "excerpt",
+    "reading_minutes",
+    "byline_names",
+    "tag_names",
+    "main_tag",
+    "featured_image_renditions",
+    "featured_image_alt",
+)
 
 
 class Listing:

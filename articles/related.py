@@ -36,7 +36,16 @@ def related_posts(article):
     if not wanted:
         return [], False
     public = Article.objects.published().filter(pk__in=wanted)
-    found = {post.pk: post for post in public.only("title", "slug", "status", "publish_at")}
+    # With their pictures' renditions: the page shows them as small cards.
+    fields = (
+        "title",
+        "slug",
+        "status",
+        "publish_at",
+        "featured_image_renditions",
+        "featured_image_alt",
+    )
+    found = {post.pk: post for post in public.only(*fields)}
     chosen = [found[pk] for pk in article.related_ids if pk in found]
     if chosen:
         return chosen, True

@@ -117,11 +117,18 @@ class TagsField(forms.Field):
     def clean(self, value):
         return existing_spelling(super().clean(value))
 
+    # Whether the first tag means something (a post's main tag): then putting another
+    # one first is a change too.
+    keeps_first = False
+
     def has_changed(self, initial, data):
         if self.disabled:
             return False
-        before = {name.casefold() for name in self.to_python(initial)}
-        return before != {name.casefold() for name in self.to_python(data)}
+        before = [name.casefold() for name in self.to_python(initial)]
+        after = [name.casefold() for name in self.to_python(data)]
+        if self.keeps_first and before[:1] != after[:1]:
+            return True
+        return set(before) != set(after)
 
 
 def existing_spelling(names):

@@ -4,7 +4,7 @@ from django.db import transaction
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.models import Tag
+from articles.models import Article, Tag
 from campaign4change.permalinks import record_move
 from campaign4change.text import unique_slug
 from editorial import history
@@ -64,6 +64,8 @@ def merge_tags(sources, target):
         if source.description and not target.description:
             target.description = source.description
             target.save(update_fields=["description"])
+        # Posts led by the source are led by the target (the same pages change anyway).
+        Article.objects.filter(main_tag=source).derived_update(main_tag=target)
         source.delete()
         record_move(old_url, target.get_absolute_url())
         merged += 1

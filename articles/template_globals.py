@@ -8,6 +8,7 @@ from jinja2 import pass_context
 from articles import invalidation, structured_data
 from articles.archive import ArchiveCalendar
 from campaign4change import pagecache
+from campaign4change.images import picture
 
 
 @pass_context
@@ -48,10 +49,23 @@ def breadcrumbs_json_ld(context, breadcrumbs):
 @pass_context
 def post_summaries(context, posts):
     """The summaries of a list page's posts (from articles.listing, or search results
-    with their extracts), as HTML."""
+    with their extracts), as HTML. The first one's picture is near the top of the page:
+    it is not left to load lazily."""
     template = context.environment.get_template("includes/article_summary.html")
     # Rendered by our own autoescaping template.
-    return [mark_safe(template.render(article=post)) for post in posts]  # noqa: S308
+    return [
+        mark_safe(template.render(article=post, first=number == 0))  # noqa: S308
+        for number, post in enumerate(posts)
+    ]
+
+
+def story_picture(article, sizes, lazy=True, width=None, height=None):
+    """A listed post's featured image from the renditions its row carries (no query, no
+    storage look-up), for a box `sizes` wide; "" when it has none (or only a GIF)."""
+    renditions = article.featured_image_renditions
+    return picture(
+        renditions, article.featured_image_alt, lazy=lazy, sizes=sizes, width=width, height=height
+    )
 
 
 @pass_context
@@ -81,4 +95,5 @@ GLOBALS = {
     "breadcrumbs_json_ld": breadcrumbs_json_ld,
     "archive_calendar": archive_calendar,
     "post_summaries": post_summaries,
+    "story_picture": story_picture,
 }

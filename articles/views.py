@@ -9,7 +9,7 @@ from django.utils.dateformat import format as date_format
 from django.views.generic import DayArchiveView, DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 
-from articles import invalidation, structured_data
+from articles import invalidation, sharing, structured_data
 from articles.archive import ArchiveCalendar
 from articles.forms import SearchForm
 from articles.listing import ORDER, SUMMARY_FIELDS, Listing
@@ -364,7 +364,12 @@ class ArticleView(DetailView):
         article = self.object
         context = self.get_post_context(article)
         origin = site_origin(self.request)
-        head = {**context, "canonical": f"{origin}{article.get_absolute_url()}"}
+        canonical = f"{origin}{article.get_absolute_url()}"
+        head = {**context, "canonical": canonical}
+        if article.is_published:  # a preview is not for sharing
+            context["share_links"] = sharing.share_links(article.title, canonical)
+            context["share_url"] = canonical
+            context["follow_links"] = sharing.follow_links(article)
         day = article.local_publish_date
         return {
             "title": article.title,

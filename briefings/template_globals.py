@@ -1,5 +1,5 @@
-"""What briefings add to article pages, tag archives and story timelines (articles never
-import briefings).
+"""What briefings add to article pages, tag archives, story timelines and the front
+page (articles never import briefings).
 
 Each costs at most one query; "Featured in" none for a post no briefing lists.
 """
@@ -71,8 +71,34 @@ def story_briefing(context, tag):
     return render(context, "briefings/includes/story_briefing.html", briefing=briefing)
 
 
+FRONT_PAGE_BRIEFINGS = 3
+
+
+@pass_context
+def briefings_block(context):
+    """The front page's briefings, the most recently updated first ("Mutuals Briefing,
+    updated 3 days ago"): one query, and kept below the page until one of them changes,
+    another is published or the date moves on (so a rebuilt front page costs none)."""
+
+    def build():
+        # Which briefings are published; each one loaded adds its own key (its updates).
+        pagecache.depends_on(invalidation.BRIEFING_LIST)
+        briefings = list(
+            Briefing.objects.published()
+            .with_last_updated()
+            .with_entry_count()
+            .only("title", "slug", "summary", "published_at", "created_at")
+            .order_by("-last_updated", "title")[:FRONT_PAGE_BRIEFINGS]
+        )
+        return str(render(context, "briefings/includes/briefings_block.html", briefings=briefings))
+
+    # Our own autoescaping template's output, kept as a string.
+    return mark_safe(pagecache.collected("front_page_briefings", build))  # noqa: S308
+
+
 GLOBALS = {
     "featured_in": featured_in,
     "briefings_for_tag": briefings_for_tag,
     "story_briefing": story_briefing,
+    "briefings_block": briefings_block,
 }

@@ -28,9 +28,11 @@ class Campaign4ChangeConfig(AppConfig):
             sender=apps.get_app_config("sites"),
             dispatch_uid="campaign4change:sync_site",
         )
-        from campaign4change import django_fixes
+        from campaign4change import django_fixes, recency
 
         django_fixes.install()
+        # Pages that say "3 days ago" are rebuilt when the date changes.
+        recency.connect()
 
 
 class NewsroomAdminConfig(AdminConfig):

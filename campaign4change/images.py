@@ -27,6 +27,8 @@ from sorl.thumbnail.engines.pil_engine import ANTIALIAS, Engine
 from sorl.thumbnail.images import ImageFile, source_cache
 
 WIDTHS = (480, 800, 1200, 1600)
+# Portraits are shown at most 96 CSS pixels wide: these serve screens of 1 to 2 dppx.
+SQUARE_SIZES = (96, 192)
 WEBP_QUALITY = 80
 # Pillow format (from the stored file's extension: uploads are named after their real
 # format, campaign4change/uploads.py) -> the formats of its renditions.
@@ -99,12 +101,36 @@ def rendition_set(name):
     return {"width": width, "height": height, "sources": sources}
 
 
-def rendition(name, width, image_format):
-    """The rendition of `name` `width` pixels wide (at most its own width) in that format."""
-    options = {"format": image_format, "upscale": False}
+def rendition(name, width, image_format, **options):
+    """The rendition of `name` `width` pixels wide (at most its own width) in that format
+    (or, with sorl's `crop`, a `width` x `width` square cut from it)."""
+    options = {"format": image_format, "upscale": False, **options}
     if image_format == "WEBP":
         options["quality"] = WEBP_QUALITY
-    return get_thumbnail(name, str(width), **options)
+    geometry = f"{width}x{width}" if "crop" in options else str(width)
+    return get_thumbnail(name, geometry, **options)
+
+
+def square_set(name, sizes=SQUARE_SIZES):
+    """A rendition set (as `rendition_set` gives) of squares cut from the middle of the
+    image stored as `name`, `sizes` pixels wide at most: portraits in bylines and on
+    author pages, made once when the photo is saved. {} if it is not an image."""
+    formats = RENDITION_FORMATS.get(os.path.splitext(name)[1].lower().lstrip("."), ())
+    if not formats:
+        return {}
+    sources = []
+    with source_cache():
+        try:
+            for image_format in formats:
+                made = {}
+                for size in sizes:
+                    square = rendition(name, size, image_format, crop="center")
+                    made.setdefault(square.width, square.name)  # a small photo: one size
+                sources.append([MIME_TYPES[image_format], [[n, w] for w, n in made.items()]])
+        except (OSError, ValueError, SyntaxError):
+            return {}
+    widest = sources[-1][1][-1][1]
+    return {"width": widest, "height": widest, "sources": sources}
 
 
 def srcset(names_and_widths):
@@ -120,16 +146,23 @@ def sizes_for(width=None, floated=False):
     return f"(min-width: 42rem) {column}, {viewport}"
 
 
-def picture(rendition_set, alt, *, src=None, width=None, height=None, lazy=True, attrs=None):
+def picture(
+    rendition_set, alt, *, src=None, width=None, height=None, lazy=True, attrs=None, sizes=None
+):
     """The <picture> for a stored rendition set: a <source> per format but the last,
-    whose renditions the <img> lists (its src is `src`, or the largest of them)."""
-    if not rendition_set.get("sources"):
+    whose renditions the <img> lists (its src is `src`, or the largest of them).
+
+    `sizes` is how wide the layout shows it (default: the post column); `width` and
+    `height` are what the <img> says (default: the original's), so that the browser
+    reserves its box before it arrives."""
+    if not rendition_set or not rendition_set.get("sources"):
         return ""
     *sources, (_, fallback) = rendition_set["sources"]
     width = width or rendition_set["width"]
     height = height or rendition_set["height"]
     attrs = attrs or {}
-    sizes = sizes_for(width if width < rendition_set["width"] else None, _floated(attrs))
+    if sizes is None:
+        sizes = sizes_for(width if width < rendition_set["width"] else None, _floated(attrs))
     img_attrs = {
         "src": src or default_storage.url(fallback[-1][0]),
         "srcset": srcset(fallback),

@@ -25,6 +25,7 @@ from jinja2 import Environment, Undefined
 
 from campaign4change.images import picture
 from campaign4change.links import cached_reverse
+from campaign4change.recency import days_ago
 
 
 def now(format_string):
@@ -62,6 +63,7 @@ FILTERS = {
     "truncatechars": defaultfilters.truncatechars,
     "pluralize": defaultfilters.pluralize,
     "capfirst": defaultfilters.capfirst,
+    "days_ago": days_ago,
 }
 
 

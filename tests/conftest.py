@@ -50,6 +50,18 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session")
+def _demo_media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture
+def demo_media(settings, _demo_media_root):
+    """Media shared by the tests that load the demo: its pictures (and their renditions)
+    are drawn once a session, then found in place as on a second `load_demo`."""
+    settings.MEDIA_ROOT = _demo_media_root
+
+
 @pytest.fixture(autouse=True)
 def _cache_per_test(settings, tmp_path):
     # Every test starts with an empty cache of its own, even on a Redis server shared

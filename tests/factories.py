@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink
+from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
 from pages.models import Page
 
 
@@ -71,13 +71,17 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.tags.add(*extracted)
+            # The first tag given leads the post, as the admin's form has it.
+            first = getattr(extracted[0], "name", extracted[0])
+            obj.main_tag = Tag.objects.filter(name__iexact=first).first()
+            Article.objects.filter(pk=obj.pk).derived_update(main_tag=obj.main_tag)
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
         if create:
             # Bylines and tags were added after the post was saved: read back the copies
             # of their names that the database now holds (articles/derived.py).
-            instance.refresh_from_db(fields=["byline_names", "tag_names"])
+            instance.refresh_from_db(fields=["byline_names", "byline_photos", "tag_names"])
 
 
 class RelatedLinkFactory(factory.django.DjangoModelFactory):

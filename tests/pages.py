@@ -4,21 +4,24 @@ from html.parser import HTMLParser
 
 
 class _SummaryReader(HTMLParser):
+    """The headlines of a list's stories (class "summary-title": an archive's h2s, the
+    front page's lead, cards and compact list), in the order they appear."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.in_title = False
+        self.in_title = None
         self.posts = []  # (href, title)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "h2" and "summary-title" in (attrs.get("class") or "").split():
-            self.in_title = True
+        if tag in ("h2", "h3") and "summary-title" in (attrs.get("class") or "").split():
+            self.in_title = tag
         elif tag == "a" and self.in_title:
             self.posts.append([attrs["href"], ""])
 
     def handle_endtag(self, tag):
-        if tag == "h2":
-            self.in_title = False
+        if tag == self.in_title:
+            self.in_title = None
 
     def handle_data(self, data):
         if self.in_title and self.posts:

@@ -59,6 +59,8 @@ def every_public_page():
         publish_at=a_moment_ago() - timedelta(hours=2),
         featured_image=png("offices.png"),
         featured_image_alt="The council offices",
+        featured_image_caption="The council offices, where the three back offices will merge.",
+        featured_image_credit="Photo: Jo Marsh",
     )
     ArticleUpdateFactory(article=post, posted_at=a_moment_ago() - timedelta(hours=1))
     ArticleUpdateFactory(

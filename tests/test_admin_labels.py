@@ -26,7 +26,7 @@ def headings(html):
 
 
 @pytest.fixture
-def root():
+def root(demo_media):
     return fill_every_admin_list()
 
 

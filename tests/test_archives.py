@@ -34,7 +34,7 @@ def test_tag_archive_is_titled_like_the_old_site_with_description_and_excerpts(c
     assert re.search(r"<h1[^>]*>Tag Archives: <span[^>]*>Mutual Pathfinders</span>", html)
     assert "Staff-led mutuals spun out of the public sector." in html
     assert "Six pathfinders report back." in html
-    assert f'<a href="{article.get_absolute_url()}">Continue reading' in html
+    assert f'<a href="{article.get_absolute_url()}">Report</a>' in html
 
 
 def test_author_archive_shows_bio_photo_and_posts(client, settings, tmp_path):

@@ -3,7 +3,8 @@ from django.core.management import CommandError, call_command
 
 from briefings.models import Briefing, BriefingChange, Entry, Section
 
-pytestmark = pytest.mark.django_db
+# The demo's pictures are drawn once a session (tests/conftest.py: demo_media).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
 
 
 def counts():

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from articles.management.commands.load_demo import demo_posts
 from articles.models import Article, Author, RelatedLink, Tag
 
-pytestmark = pytest.mark.django_db
+# The demo's pictures are drawn once a session (tests/conftest.py: demo_media).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
 
 
 def counts():

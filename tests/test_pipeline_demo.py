@@ -11,7 +11,8 @@ from briefings.models import Briefing
 from pipeline.models import Assignment, Note
 from tests.pipeline_helpers import DESK, KIND
 
-pytestmark = pytest.mark.django_db
+# The demo's pictures are drawn once a session (tests/conftest.py: demo_media).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
 
 
 @pytest.fixture

@@ -26,9 +26,10 @@ LONDON = ZoneInfo("Europe/London")
 
 # page: (path, budget), measured with an empty cache. The month list and the menus
 # (pages/template_globals.py) on every page are two of the queries; the briefings'
-# "Featured in" (posts) and "Briefing:" (tag archives) are one each. List pages read
-# their posts' ids, then the posts with their bylines and tags (three queries) only for
-# summaries not in the cache.
+# "Featured in" (posts), "Briefing:" (tag archives) and the front page's briefings (page
+# 1 of home) are one each. Pictures, kickers and bylines' photos come with the posts'
+# own rows (tests/test_front_page.py). List pages read their posts' ids, then the posts
+# with their bylines and tags (three queries) only for summaries not in the cache.
 PAGES = {
     "home": ("/", 6),
     "home page 2": ("/?page=2", 6),

@@ -176,6 +176,6 @@ def test_suggestions_are_kept_on_the_post_and_the_page_reads_them_in_one_query(
     article.refresh_from_db()
     assert set(article.suggested_ids) == {post.pk for post in others}
     client.get(article.get_absolute_url())
-    # The post (which also says whether a briefing lists it: none does) and its related posts.
+    # The post (whose query says that no briefing lists it), its related posts.
     with django_assert_num_queries(2):
         client.get(article.get_absolute_url())

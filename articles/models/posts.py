@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 
 from articles.models.authors import Author
 from articles.models.listing_rows import ListingDateMixin, sync_listing_dates
+from articles.models.named import Named
 from articles.models.tags import Tag, TaggedArticle
 from articles.signals import posts_updated
 from campaign4change import pagecache
@@ -155,6 +156,28 @@ class Article(models.Model):
         blank=True,
         help_text="Describe the image for people who cannot see it. Required with an image.",
     )
+    featured_image_caption = models.CharField(
+        "caption",
+        max_length=300,
+        blank=True,
+        help_text="Shown under the image: what it shows, for everyone.",
+    )
+    featured_image_credit = models.CharField(
+        "credit",
+        max_length=200,
+        blank=True,
+        help_text="Who made it: “Photo: Jo Marsh”, “Illustration: Campaign4Change”.",
+    )
+    # The first tag given (the form keeps them in the order typed): shown above the
+    # headline as the post's kicker, and its feed offered to follow (`kicker`).
+    main_tag = models.ForeignKey(
+        Tag,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -167,6 +190,9 @@ class Article(models.Model):
     # [[name, slug, id], ...] in byline order / in name order.
     byline_names = models.JSONField(default=list, blank=True, editable=False)
     tag_names = models.JSONField(default=list, blank=True, editable=False)
+    # [[author id, their portrait's renditions], ...] in byline order: the post page's
+    # byline shows the photos without a query (list pages do not read it).
+    byline_photos = models.JSONField(default=list, blank=True, editable=False)
     # The chosen Related Links' post ids, in order; the newest update's date.
     related_ids = models.JSONField(default=list, blank=True, editable=False)
     # Posts sharing its rarest tags, best first (articles/related.py), a few more than
@@ -300,8 +326,8 @@ class Article(models.Model):
         # What shows an author's name depends on every author's, as if it loaded them.
         pagecache.depends_on(pagecache.kind_key(Author))
         return [
-            Named(name, cached_reverse("articles:author", slug=slug), pk)
-            for name, slug, pk in self.byline_names
+            Named(name, cached_reverse("articles:author", slug=slug), pk, slug)
+            for name, slug, pk, *_ in self.byline_names
         ]
 
     @property
@@ -309,9 +335,23 @@ class Article(models.Model):
         """The tags as pages show them: names and addresses, by name (derived.py)."""
         pagecache.depends_on(pagecache.kind_key(Tag))
         return [
-            Named(name, cached_reverse("articles:tag", slug=slug), pk)
+            Named(name, cached_reverse("articles:tag", slug=slug), pk, slug)
             for name, slug, pk in self.tag_names
         ]
+
+    @property
+    def kicker(self):
+        """The main tag as pages show it above the headline: the one given first, or
+        (when that one was removed, or never chosen) the first by name; None untagged."""
+        tags = self.tag_links
+        chosen = [tag for tag in tags if tag.pk == self.main_tag_id]
+        return (chosen or tags or [None])[0]
+
+    @property
+    def byline_portraits(self):
+        """The byline as the post page shows it: (author link, photo renditions or {})."""
+        photos = dict(self.byline_photos or ())
+        return [(author, photos.get(author.pk) or {}) for author in self.byline_links]
 
     @property
     def byline(self):
@@ -321,27 +361,6 @@ class Article(models.Model):
     def byline_authors(self):
         """The byline's Author objects, in order (one query)."""
         return [link.author for link in self.article_authors.select_related("author")]
-
-
-class Named:
-    """A tag or author as a post shows it: a name, an address, and its id."""
-
-    __slots__ = ("name", "url", "pk")
-
-    def __init__(self, name, url, pk=None):
-        self.name, self.url, self.pk = name, url, pk
-
-    def get_absolute_url(self):
-        return self.url
-
-    def __str__(self):
-        return self.name
-
-    def __eq__(self, other):
-        return isinstance(other, Named) and (self.name, self.url) == (other.name, other.url)
-
-    def __hash__(self):
-        return hash((self.name, self.url))
 
 
 def reading_minutes(body, words_per_minute=230):

@@ -157,14 +157,17 @@ def settle(store, unsettled):
 # Time-based changes ---------------------------------------------------------------------
 
 
-def schedule(name, next_due, arrived):
+def schedule(name, next_due, arrived, forgotten=None):
     """Let time-based changes (scheduled publishing) invalidate pages when they are due.
 
     `next_due(now)` returns the next timestamp at which something becomes visible (or
     None); `arrived(since, until)` invalidates what became visible in that interval.
     Call `reschedule(name)` after any change that may move the next due time.
+
+    When the cache has lost track of the schedule, every page is dropped, unless
+    `forgotten(store)` says what could have changed meanwhile (a bump of its keys).
     """
-    SCHEDULES[name] = (next_due, arrived)
+    SCHEDULES[name] = (next_due, arrived, forgotten)
 
 
 def reschedule(name):
@@ -183,7 +186,7 @@ def reschedule(name):
 
 
 def _reschedule(store, name, since=None):
-    next_due, _arrived = SCHEDULES[name]
+    next_due = SCHEDULES[name][0]
     now = time.time()
     store.set_due(name, next_due(now), since or now)
 
@@ -192,8 +195,12 @@ def _run_due(store, name, state):
     now = time.time()
     if state is None:
         # Unknown (first lookup, eviction): we cannot tell what became due meanwhile,
-        # so every page is rebuilt once.
-        invalidate_all()
+        # so every page is rebuilt once, or what the schedule says may have changed.
+        forgotten = SCHEDULES[name][2]
+        if forgotten is None:
+            invalidate_all()
+        else:
+            forgotten(store)
         _reschedule(store, name)
     elif state["due"] is not None and state["due"] <= now:
         _reschedule(store, name, since=now)

@@ -55,8 +55,9 @@ try:  # Errors of an unreachable cache server: pages are then served uncached.
 except ImportError:  # pragma: no cover - redis is a dependency
     CACHE_ERRORS = (OSError, CacheUnavailable)
 
-# Time-based changes (scheduled posts): name -> (next_due(now), arrived(since, until)),
-# registered by invalidation.schedule(); reads report which have come due.
+# Time-based changes (scheduled posts, the date): name -> (next_due(now),
+# arrived(since, until), forgotten(store) or None), registered by
+# invalidation.schedule(); reads report which have come due.
 SCHEDULES = {}
 
 

@@ -108,3 +108,9 @@ def audit():
         return dict(by_impact), report
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _demo_pictures_drawn_once(demo_media):
+    # Most browser tests load the demo: its pictures are drawn once a session.
+    pass

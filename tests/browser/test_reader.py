@@ -18,9 +18,9 @@ def demo_site(live_server):
 
 def test_reader_goes_from_home_to_post_tag_author_search_and_feed(page, demo_site):
     page.goto(demo_site + "/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Latest posts")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Campaign4Change: the latest news")
 
-    page.locator("article.summary h2 a").first.click()
+    page.locator(".lead-title a").click()
     expect(page).to_have_url(re.compile(r"/\d{4}/\d{2}/\d{2}/[\w-]+/$"))
     post_title = page.get_by_role("heading", level=1).inner_text()
     assert page.locator(".post-body p").count() > 0
@@ -53,7 +53,7 @@ def test_pages_read_without_javascript(browser, demo_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_site + "/")
-    page.locator("article.summary h2 a").first.click()
+    page.locator(".summary-title a").first.click()
     expect(page.locator(".post-body")).to_be_visible()
     page.goto(demo_site + "/search/?q=council")
     expect(page.get_by_role("status")).to_contain_text("found")
@@ -70,7 +70,7 @@ def test_layout_fits_the_screen_without_sideways_scrolling(page, demo_site, widt
         page.goto(demo_site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
-    page.locator("article.summary h2 a").first.click()
+    page.locator(".summary-title a").first.click()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 

@@ -5,16 +5,23 @@ authors.json lists the authors; posts.json the posts in order, without their bod
 posts/<slug>.html holds each body, one block a line for reading; stories.json names the
 tags marked as running stories ("The story so far"). The lines are joined
 without their breaks and indentation, so the body is stored as an editor's would be.
+
+Pictures are drawn when the demo is loaded (articles/demo_images.py: free of rights):
+an illustration for each post but those marked `"image": false`, a portrait for each
+author. They are stored once, under demo/ on the media storage, and kept after that.
 """
 
 import json
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from articles import demo_images
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Author, RelatedLink, Tag
 from articles.signals import byline_replaced
 
@@ -23,6 +30,39 @@ DEMO_CONTENT = Path(__file__).resolve().parents[2] / "demo_content"
 
 def read_json(name):
     return json.loads((DEMO_CONTENT / name).read_text(encoding="utf-8"))
+
+
+def stored_picture(name, draw):
+    """The storage name of the demo picture `name`, drawn by `draw()` (its bytes) the
+    first time: loading the demo again, or on another database, reuses the file."""
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(draw()))
+        assert saved == name, f"{name} stored as {saved}"
+    return name
+
+
+def post_picture(data):
+    """The featured image fields of the demo post `data`: an illustration, or none."""
+    if data.get("image") is False:
+        return {"featured_image": "", "featured_image_alt": "", "featured_image_credit": ""}
+    slug, theme = data["slug"], data["tags"][0] if data["tags"] else ""
+    name = stored_picture(
+        f"demo/illustrations/{slug}.jpg", lambda: demo_images.illustration(slug, theme)
+    )
+    return {
+        "featured_image": name,
+        "featured_image_alt": demo_images.describe(slug, theme),
+        "featured_image_caption": data.get("caption", ""),
+        "featured_image_credit": demo_images.CREDIT,
+    }
+
+
+def main_tag(names):
+    """The Tag the post's first tag names (made if need be, as tags.set() would)."""
+    if not names:
+        return None
+    found = Tag.objects.filter(name__iexact=names[0]).first()
+    return found or Tag.objects.create(name=names[0])
 
 
 def demo_posts():
@@ -58,7 +98,15 @@ class Command(BaseCommand):
         today = min(now.replace(hour=9, minute=30), now)
         authors = {
             data["slug"]: Author.objects.update_or_create(
-                slug=data["slug"], defaults={"name": data["name"], "bio": data["bio"]}
+                slug=data["slug"],
+                defaults={
+                    "name": data["name"],
+                    "bio": data["bio"],
+                    "photo": stored_picture(
+                        f"demo/authors/{data['slug']}.jpg",
+                        lambda data=data: demo_images.portrait(data["name"]),
+                    ),
+                },
             )[0]
             for data in read_json("authors.json")
         }
@@ -76,6 +124,8 @@ class Command(BaseCommand):
                     "body": data["body"],
                     "status": Article.Status.DRAFT if draft else Article.Status.PUBLISHED,
                     "publish_at": publish_at,
+                    "main_tag": main_tag(data["tags"]),
+                    **post_picture(data),
                 },
             )
             article.tags.set(data["tags"])
