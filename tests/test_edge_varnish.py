@@ -24,8 +24,9 @@ from articles.models import Tag
 from campaign4change.pagecache import edge
 from campaign4change.pagecache.middleware import TRACKING_PARAMETERS
 from campaign4change.pagecache.models import Invalidation
+from pages.models import Page
 from tests.briefing_factories import ArticleEntryFactory, BriefingFactory, SectionFactory
-from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
+from tests.factories import ArticleFactory, AuthorFactory, PageFactory, StaffFactory
 
 pytestmark = [pytest.mark.edge, pytest.mark.django_db(transaction=True)]
 
@@ -101,8 +102,11 @@ def site(varnish):
     other = ArticleFactory(title="Data centre tender", authors=[sam], tags=["Outsourcing"])
     briefing = BriefingFactory(title="Mutuals Briefing")
     ArticleEntryFactory(section=SectionFactory(briefing=briefing), article=story)
+    about = PageFactory(title="About us", slug="about", menu=Page.Menu.HEADER)
+    privacy = PageFactory(title="Privacy", slug="privacy")
     settled(varnish)
     site = {"jo": jo, "sam": sam, "story": story, "other": other, "briefing": briefing}
+    site.update(about=about, privacy=privacy)
     return {**site, "mutuals": Tag.objects.get(slug="mutuals")}
 
 
@@ -156,8 +160,21 @@ CHANGES = {
     ),
     "briefing": (
         ("briefing", "title", "Public Service Mutuals Briefing"),
-        ["/briefings/mutuals-briefing/", "/briefings/", STORY],
-        ["/", OTHER, "/tag/mutuals/", "/tag/outsourcing/"],
+        # The front page lists the briefings updated last.
+        ["/briefings/mutuals-briefing/", "/briefings/", STORY, "/"],
+        [OTHER, "/tag/mutuals/", "/tag/outsourcing/"],
+    ),
+    # A page's text shows on its own address only; its title in the header menu, on
+    # every page.
+    "page text": (
+        ("privacy", "body", "<p>We set no tracking cookies.</p>"),
+        ["/privacy/"],
+        [STORY, "/", OTHER, "/about/", "/tag/mutuals/"],
+    ),
+    "page in the menu renamed": (
+        ("about", "title", "Who we are"),
+        ["/about/", "/", STORY, "/tag/mutuals/", "/briefings/mutuals-briefing/"],
+        [],
     ),
 }
 
