@@ -7,15 +7,17 @@ nowhere else; README.md documents each variable.
 import os
 import re
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import dj_email_url
-from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from campaign4change import whitenoise_headers
+
+# What no environment changes (the editor's toolbar, the content security policy, the
+# renditions, login throttling) lives in fixed_settings.py; this module reads the rest.
+from campaign4change.fixed_settings import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -386,86 +388,6 @@ SEARCH_TIMEOUT_MS = int(os.environ.get("DJANGO_SEARCH_TIMEOUT_MS", "2000"))
 # Tags are one tag whatever their case: "NHS" and "nhs" are the same.
 TAGGIT_CASE_INSENSITIVE = True
 
-# Rich text: CKEditor 4 edits plain HTML stored in TextFields; the server sanitises it
-# (campaign4change/sanitizer.py), whatever the editor sends. The widget
-# (campaign4change/editor.py) adds the content filter's allow-list, taken from the
-# sanitiser, so the editor offers exactly what is kept.
-CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
-CKEDITOR_BROWSE_SHOW_DIRS = False
-CKEDITOR_CONFIGS = {
-    "default": {
-        "toolbar": "Newsroom",
-        "toolbar_Newsroom": [
-            ["Format"],
-            ["Bold", "Italic", "Strike", "Superscript", "Subscript"],
-            ["NumberedList", "BulletedList", "Blockquote", "HorizontalRule"],
-            ["Link", "Unlink"],
-            ["Image"],
-            ["RemoveFormat", "Undo", "Redo"],
-        ],
-        # Exactly the plugins the toolbar and everyday writing need (the bundled build
-        # has some seventy): no source view, no full-page mode, no preview, no forms,
-        # no iframes or embeds. SECURITY.md says why each advisory since 4.22.1 misses.
-        "plugins": ",".join(
-            [
-                "wysiwygarea",
-                "toolbar",
-                "format",
-                "basicstyles",
-                "list",
-                "blockquote",
-                "horizontalrule",
-                "link",
-                # Enhanced Image: captions (<figure>/<figcaption>), alignment, alt text.
-                "image2",
-                "filebrowser",
-                "uploadimage",
-                "removeformat",
-                "undo",
-                "enterkey",
-                "entities",
-                "htmlwriter",
-                # Pasting from Word and Google Docs keeps headings, lists and links; the
-                # content filter drops the rest.
-                "clipboard",
-                "pastefromword",
-                "pastefromgdocs",
-                # Insert a paragraph before or after an image or a list.
-                "magicline",
-                "contextmenu",
-                "elementspath",
-                "resize",
-                # Alt+0: the keyboard shortcuts, for people who do not use a mouse.
-                "a11yhelp",
-            ]
-        ),
-        "fullPage": False,
-        # No calls to ckeditor.com to ask whether this version is outdated (it is: see
-        # SECURITY.md). django-ckeditor sets it too; said here so it cannot be lost.
-        "versionCheck": False,
-        "format_tags": "p;h2;h3;h4;pre",
-        "image2_alignClasses": ["image-left", "image-center", "image-right"],
-        "image2_captionedClass": "image",
-        # Images fit the column (css/editor.css) rather than being dragged to a size.
-        "image2_disableResizer": True,
-        "height": 420,
-        "width": "100%",
-        "linkShowAdvancedTab": False,
-        "linkShowTargetTab": False,
-    },
-}
-
-SILENCED_SYSTEM_CHECKS = [
-    # ckeditor.W001 warns that the bundled CKEditor 4.22 is past its end of life. We
-    # accept it knowingly: the toolbar is small, uploads are images only, and every
-    # rich-text field is sanitised on the server with an allow-list (nh3) before it is
-    # stored, so no editor bug can put script in front of a reader. Content is stored as
-    # plain HTML, so the widget can be replaced without a data migration.
-    "ckeditor.W001",
-]
-
 LOGIN_URL = "admin:login"
 
 # Email to staff (the pipeline's notifications): DJANGO_EMAIL_URL
@@ -528,68 +450,15 @@ MAX_IMAGE_PIXELS = 64_000_000
 # PNG, GIF and WebP images are decoded whole (a 50-megapixel WebP takes some 800 MB):
 # 16 megapixels is more than any screenshot or chart (a 5K screen is 14.7).
 MAX_IMAGE_PIXELS_DECODED_WHOLE = 16_000_000
-# Renditions (campaign4change/images.py, sorl-thumbnail): under renditions/ on the media
-# storage, never wider than the original; what exists is remembered in the cache and the
-# database (sorl's key-value store), so the storage is not asked again.
-THUMBNAIL_PREFIX = "renditions/"
-THUMBNAIL_ENGINE = "campaign4change.images.DraftingEngine"
-THUMBNAIL_UPSCALE = False
-THUMBNAIL_QUALITY = 82
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-# Admin login throttling (django-axes): after 5 failures for one user name from one
-# address, that pair is locked out for an hour. Locking the pair, not the user name
-# alone, means nobody can lock a journalist out of their account from elsewhere.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "editorial/locked_out.html"
-AXES_USERNAME_CALLABLE = "campaign4change.security.axes_username"
 # Behind the TLS proxy the client address is the last one the proxy appended.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1" if PRODUCTION else "0"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
-# Content Security Policy (django-csp), enforced everywhere, development included, so
-# a violation shows up before it ships. Public pages get the strict policy: scripts,
-# styles, fonts and frames from this site only, no inline script or style, no plugins.
-# Images may also come from other https sites (imported posts embed them).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
-        "img-src": [SELF, "https:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "frame-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-# What the admin adds to it (campaign4change/security.py), only because CKEditor 4
-# needs it: its toolbar buttons are inline event handlers (onclick=...), its editing
-# frame starts with an inline <script> whose text changes per page (so no hash can
-# allow it), its UI is built from HTML with style attributes, and pasted images are
-# data: URLs. No 'unsafe-eval', no foreign script hosts, and every rich-text field
-# the admin shows is sanitised on the server. Replacing CKEditor 4 (end of life)
-# with a CSP-clean editor lets these lines go.
-CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
-    "script-src-elem": ["'self'", "'unsafe-inline'"],
-    "script-src-attr": ["'unsafe-inline'"],
-    "style-src": ["'unsafe-inline'"],
-    "img-src": ["data:", "blob:"],
-}
-X_FRAME_OPTIONS = "DENY"
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {
     "version": 1,

@@ -5,13 +5,8 @@ byline rows, and what imports brought in."""
 from articles.models.authors import Author
 from articles.models.imports import ImportedItem
 from articles.models.listing_rows import ListingDateMixin, ListingRowQuerySet, sync_listing_dates
-from articles.models.posts import (
-    Article,
-    ArticleAuthor,
-    ArticleQuerySet,
-    ArticleUpdate,
-    RelatedLink,
-)
+from articles.models.post_parts import ArticleAuthor, ArticleUpdate, RelatedLink
+from articles.models.posts import Article, ArticleQuerySet
 from articles.models.tags import Tag, TaggedArticle, TagQuerySet
 
 __all__ = [

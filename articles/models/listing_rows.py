@@ -66,7 +66,8 @@ class ListingDateMixin(models.Model):
 
 def sync_listing_dates(article_ids):
     """Copy the posts' listing dates onto their tagging and byline rows (bulk changes)."""
-    from articles.models.posts import Article, ArticleAuthor
+    from articles.models.post_parts import ArticleAuthor
+    from articles.models.posts import Article
     from articles.models.tags import TaggedArticle
 
     def public_date(post_field):

@@ -10,18 +10,18 @@ from django.db import models
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
-from django.utils.formats import date_format
 from taggit.managers import TaggableManager
 
 from articles.models.authors import Author
-from articles.models.listing_rows import ListingDateMixin, sync_listing_dates
+from articles.models.listing_rows import sync_listing_dates
 from articles.models.named import Named
+from articles.models.post_parts import ArticleAuthor
 from articles.models.tags import Tag, TaggedArticle
 from articles.signals import posts_updated
 from campaign4change import pagecache
 from campaign4change.images import rendition_set, responsive_images
 from campaign4change.links import cached_reverse
-from campaign4change.sanitizer import sanitize_html, sanitize_inline_html
+from campaign4change.sanitizer import sanitize_html
 from campaign4change.text import (
     excerpt_from_html,
     join_names,
@@ -366,92 +366,3 @@ class Article(models.Model):
 def reading_minutes(body, words_per_minute=230):
     """Minutes to read a body, rounded up: at least one."""
     return max(1, -(-len(plain_words(body)) // words_per_minute))
-
-
-class ArticleAuthor(ListingDateMixin, models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
-    position = models.PositiveSmallIntegerField(default=0, db_index=True)
-    post_field = "article"
-
-    class Meta:
-        ordering = ["position"]
-        verbose_name = "author"
-        verbose_name_plural = "authors (in byline order)"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="article_author_once")
-        ]
-        indexes = [
-            models.Index(
-                fields=["author", "-article_publish_at", "-article"],
-                name="article_author_listing_idx",
-            )
-        ]
-
-    def __str__(self):
-        return self.author.name
-
-
-class RelatedLink(models.Model):
-    """A post the author chose to show under another, in the order chosen."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
-    related = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="linked_from", verbose_name="related post"
-    )
-    position = models.PositiveSmallIntegerField(default=0, db_index=True)
-
-    class Meta:
-        ordering = ["position"]
-        verbose_name = "related link"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "related"], name="related_link_once"),
-            models.CheckConstraint(
-                condition=~Q(article=models.F("related")), name="related_link_not_self"
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.related)
-
-    def clean(self):
-        if self.article_id and self.article_id == self.related_id:
-            raise ValidationError({"related": "A post cannot be related to itself."})
-
-
-class ArticleUpdate(models.Model):
-    """A dated update or correction appended to a post ("Update, 3 Feb: ...")."""
-
-    class Kind(models.TextChoices):
-        UPDATE = "update", "Update"
-        CORRECTION = "correction", "Correction"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="updates")
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.UPDATE)
-    posted_at = models.DateTimeField("date", default=timezone.now)
-    note = models.TextField(help_text="Links and emphasis are kept; other markup is removed.")
-
-    class Meta:
-        ordering = ["posted_at", "id"]
-        verbose_name = "update or correction"
-        verbose_name_plural = "updates and corrections"
-        # /corrections/ and its feeds: the newest corrections first, read from the index.
-        indexes = [
-            models.Index(fields=["kind", "-posted_at", "-id"], name="article_update_kind_idx")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}, {date_format(timezone.localtime(self.posted_at))}"
-
-    def save(self, *args, **kwargs):
-        self.note = sanitize_inline_html(self.note)
-        super().save(*args, **kwargs)
-
-    @property
-    def is_correction(self):
-        return self.kind == self.Kind.CORRECTION
-
-    @property
-    def anchor(self):
-        """The id of its line on the post's page (articles/includes/post.html)."""
-        return f"update-{self.pk}"
