@@ -9,6 +9,8 @@ payload that the form accepts is really saved, and then checked. The rules:
   - a POST without a CSRF token changes nothing.
 """
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -129,8 +131,15 @@ def registered_models():
     return sorted(admin.site._registry, key=lambda m: m._meta.label)
 
 
+# An inline's second and later rows ("sections-0-entries-1-url") are the first row's
+# fields again, cleaned by the same code: fuzzing the first row of each inline covers them.
+LATER_INLINE_ROW = re.compile(r"-[1-9][0-9]*-")
+
+
 def fuzz_form(client, url, data, kinds, check_saved):
-    fields = [name for name in kinds if name not in SKIPPED_FIELDS]
+    fields = [
+        name for name in kinds if name not in SKIPPED_FIELDS and not LATER_INLINE_ROW.search(name)
+    ]
     for name in fields:
         for payload in payloads_for(kinds[name]):
             with transaction.atomic():
