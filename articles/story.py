@@ -10,14 +10,12 @@ timeline is the briefings app's (`story_briefing`, its template global).
 from itertools import groupby
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import ListView
 
 from articles import invalidation
 from articles.listing import Listing
 from articles.models import Tag
-from articles.views import PublishedArticlesMixin
+from articles.views import TagArchiveView
 from campaign4change import pagecache
 
 STORY_POSTS_PER_PAGE = 50
@@ -30,7 +28,9 @@ def by_month(posts):
     return [(first_day, list(posts)) for first_day, posts in groupby(posts, month)]
 
 
-class StoryView(PublishedArticlesMixin, ListView):
+class StoryView(TagArchiveView):
+    """A tag archive, oldest first, by month: its feeds and context are the archive's."""
+
     template_name = "articles/story.html"
     paginate_by = STORY_POSTS_PER_PAGE
 
@@ -43,17 +43,7 @@ class StoryView(PublishedArticlesMixin, ListView):
     def get_breadcrumbs(self, context):
         return [(f"Tag: {self.tag.name}", self.tag.get_absolute_url()), ("The story so far", None)]
 
-    def get_feeds(self):
-        slug = self.tag.slug
-        return [
-            (
-                f"posts tagged {self.tag.name}",
-                reverse("articles:tag_feed", args=[slug]),
-                reverse("articles:tag_feed_atom", args=[slug]),
-            )
-        ]
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(**kwargs)
         context["months"] = by_month(context["articles"])
         return context
