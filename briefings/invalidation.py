@@ -16,7 +16,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from articles.models import Tag
 from articles.signals import posts_changed
-from briefings.models import Briefing, BriefingChange, Entry, Section, TaggedBriefing
+from briefings.models import (
+    Briefing,
+    BriefingChange,
+    Entry,
+    Section,
+    TaggedBriefing,
+    sync_entry_dates,
+)
 from campaign4change import pagecache, snapshots
 
 BRIEFING_LIST = "briefings.briefing:list"
@@ -96,6 +103,7 @@ def relations_changed(sender, instance, action, reverse, pk_set, model, **kwargs
 
 
 def listed_posts_changed(sender, article_ids, **kwargs):
+    sync_entry_dates(article_ids)
     briefing_ids = (
         Entry.objects.filter(article_id__in=article_ids)
         .values_list("section__briefing_id", flat=True)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -65,16 +65,12 @@ class BriefingQuerySet(models.QuerySet):
         return self.prefetch_related(models.Prefetch("taggedbriefing_set", rows, "topic_rows"))
 
     def with_entry_count(self):
-        """Annotate `entry_count`: the entries a reader would see (drafts' posts are hidden)."""
-        count = (
-            Entry.objects.public()
-            .filter(section__briefing=OuterRef("pk"))
-            .order_by()
-            .values("section__briefing")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(entry_count=Coalesce(Subquery(count), 0))
+        """Annotate `entry_count`: the entries a reader would see (drafts' posts are hidden).
+
+        A count over a join, not a subquery per briefing: Django takes twice as long to
+        compile the subquery (about 1 ms, on every front page) as to run either."""
+        public = public_entries(prefix="sections__entries__")
+        return self.annotate(entry_count=Count("sections__entries", filter=public))
 
     def featuring(self, article):
         """Published briefings that list `article` among their entries."""
@@ -167,13 +163,32 @@ class Section(models.Model):
         return self.title
 
 
+def public_entries(prefix=""):
+    """The rule of which entries a reader sees, as a condition on entries (or on the
+    entries at `prefix`, a path of relations): every external link, and posts that are
+    live. A post's entry holds a copy of its public date (`Article.listing_date`, NULL
+    unless published), as tagging rows do: the rest of the rule is that it has come."""
+    return Q(**{f"{prefix}article__isnull": True}) | Q(
+        **{f"{prefix}article_publish_at__lte": timezone.now()}
+    )
+
+
 class EntryQuerySet(models.QuerySet):
     def public(self):
-        """Entries a reader sees: every external link, and posts that are live."""
-        # EXISTS, not IN: beside an OR, PostgreSQL would build a hash of every public
-        # post on the site to test a few dozen entries; EXISTS probes each by its key.
-        live = Article.objects.published().filter(pk=OuterRef("article_id"))
-        return self.filter(Q(article__isnull=True) | Exists(live))
+        """Entries a reader sees (`public_entries`)."""
+        return self.filter(public_entries())
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): copy the posts' public dates in one query.
+        objs = list(objs)
+        dates = Article.objects.filter(
+            pk__in={obj.article_id for obj in objs if obj.article_id},
+            status=Article.Status.PUBLISHED,
+        ).values_list("pk", "publish_at")
+        dates = dict(dates)
+        for obj in objs:
+            obj.article_publish_at = dates.get(obj.article_id)
+        return super().bulk_create(objs, *args, **kwargs)
 
     def external(self):
         return self.filter(article__isnull=True)
@@ -183,6 +198,16 @@ class EntryQuerySet(models.QuerySet):
         return self.external().filter(
             Q(link_checked_at__isnull=False) & (~Q(link_error="") | Q(link_status__gte=400))
         )
+
+
+def sync_entry_dates(article_ids):
+    """Copy posts' public dates onto the entries that list them (after any change)."""
+    public_date = Article.objects.filter(
+        pk=OuterRef("article_id"), status=Article.Status.PUBLISHED
+    ).values("publish_at")[:1]
+    Entry.objects.filter(article_id__in=article_ids).update(
+        article_publish_at=Subquery(public_date)
+    )
 
 
 class Entry(models.Model):
@@ -224,6 +249,8 @@ class Entry(models.Model):
     link_final_url = WebURLField("final address", max_length=2000, blank=True)
     link_error = models.CharField("link error", max_length=300, blank=True)
     link_checked_at = models.DateTimeField("link checked", null=True, blank=True)
+    # Its post's public date, kept by save() and `sync_entry_dates`: see `public()`.
+    article_publish_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -242,6 +269,10 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        self.article_publish_at = self.article.listing_date if self.article_id else None
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.article_id and not self.url:
