@@ -11,12 +11,15 @@ Each installed app may add functions and filters for templates in a module named
 knowing of briefings.
 """
 
+import functools
 from datetime import datetime
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
@@ -26,6 +29,20 @@ from jinja2 import Environment, Undefined
 from campaign4change.images import picture
 from campaign4change.links import cached_reverse
 from campaign4change.recency import days_ago
+
+
+@functools.lru_cache(maxsize=512)
+def cached_static(path):
+    """static(path), remembered: a file's (hashed) address cannot change while the
+    process runs (collectstatic comes before a deployment starts), and working it out
+    costs every page a look-up in the manifest and URL quoting per file it links."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def forget_static(setting, **kwargs):
+    if setting in {"STORAGES", "STATIC_URL", "STATIC_ROOT"}:  # tests change them
+        cached_static.cache_clear()
 
 
 def now(format_string):
@@ -54,7 +71,7 @@ def linebreaksbr(value):
     return defaultfilters.linebreaksbr(value, autoescape=True)
 
 
-GLOBALS = {"url": cached_reverse, "static": static, "now": now, "picture": picture}
+GLOBALS = {"url": cached_reverse, "static": cached_static, "now": now, "picture": picture}
 FILTERS = {
     "date": date,
     "machine_date": machine_date,

@@ -1,10 +1,12 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from briefings.changes import record_change, snapshot
 from tests.briefing_factories import (
@@ -121,6 +123,31 @@ def test_index_lists_published_briefings_with_last_updated_and_entry_count(clien
     assert "3 entries" in html and "0 entries" in html
     assert "1 January 2099" in html
     assert quiet.get_absolute_url() in html and "Draft Briefing" not in html
+
+
+def test_entry_counts_follow_their_posts_however_they_are_published(client):
+    """Entries carry a copy of their post's public date: it must follow every way a
+    post goes public or stops being public (a save, a bulk update, its time coming)."""
+    from articles.models import Article
+
+    briefing = BriefingFactory(title="Busy Briefing")
+    entry = ArticleEntryFactory(section__briefing=briefing, article__draft=True)
+    post = entry.article
+
+    def count():
+        return client.get(INDEX).context["briefings"][0].entry_count
+
+    assert count() == 0
+    post.status = Article.Status.PUBLISHED
+    post.save()
+    assert count() == 1
+    Article.objects.filter(pk=post.pk).update(status=Article.Status.DRAFT)
+    assert count() == 0
+    soon = timezone.now() + timedelta(seconds=2)
+    Article.objects.filter(pk=post.pk).update(status=Article.Status.PUBLISHED, publish_at=soon)
+    assert count() == 0
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert count() == 1
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "99999"])
