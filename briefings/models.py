@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -67,10 +67,21 @@ class BriefingQuerySet(models.QuerySet):
     def with_entry_count(self):
         """Annotate `entry_count`: the entries a reader would see (drafts' posts are hidden).
 
-        A count over a join, not a subquery per briefing: Django takes twice as long to
-        compile the subquery (about 1 ms, on every front page) as to run either."""
-        public = public_entries(prefix="sections__entries__")
-        return self.annotate(entry_count=Count("sections__entries", filter=public))
+        Counted for the briefings shown only. Each post's public state is probed by its
+        key here rather than read from the entry's copy of its date (`public()`): with the
+        copy, PostgreSQL scans every entry once per briefing shown (5 ms for twenty
+        briefings against 2); a count over a join would count every published briefing
+        and work out `last_updated` once per entry (13 ms)."""
+        live = Article.objects.published().filter(pk=OuterRef("article_id"))
+        count = (
+            Entry.objects.filter(Q(article__isnull=True) | Exists(live))
+            .filter(section__briefing=OuterRef("pk"))
+            .order_by()
+            .values("section__briefing")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(entry_count=Coalesce(Subquery(count), 0))
 
     def featuring(self, article):
         """Published briefings that list `article` among their entries."""
@@ -163,20 +174,14 @@ class Section(models.Model):
         return self.title
 
 
-def public_entries(prefix=""):
-    """The rule of which entries a reader sees, as a condition on entries (or on the
-    entries at `prefix`, a path of relations): every external link, and posts that are
-    live. A post's entry holds a copy of its public date (`Article.listing_date`, NULL
-    unless published), as tagging rows do: the rest of the rule is that it has come."""
-    return Q(**{f"{prefix}article__isnull": True}) | Q(
-        **{f"{prefix}article_publish_at__lte": timezone.now()}
-    )
-
-
 class EntryQuerySet(models.QuerySet):
     def public(self):
-        """Entries a reader sees (`public_entries`)."""
-        return self.filter(public_entries())
+        """Entries a reader sees: every external link, and posts that are live.
+
+        A post's entry holds a copy of its public date (`Article.listing_date`, NULL
+        unless published), as tagging rows do: the rest of the rule is that it has come.
+        """
+        return self.filter(Q(article__isnull=True) | Q(article_publish_at__lte=timezone.now()))
 
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(): copy the posts' public dates in one query.
