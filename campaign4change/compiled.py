@@ -1,0 +1,74 @@
+"""Querysets compiled to SQL once per process, then run with new values.
+
+Django compiles a queryset to SQL every time it runs. For the query that every cold
+post page makes (a public post by its slug, with what other apps annotate on it) the
+compiling cost more than PostgreSQL took to answer: 0.4 ms against 0.3. `compiled`
+builds the queryset once with marker values, finds where each value lands among the
+SQL's parameters, and from then on runs the same SQL with the real values. The
+queryset stays the one definition of the query (its rule of what is public included);
+only its translation is remembered.
+"""
+
+import functools
+from datetime import UTC, datetime
+
+from django.db import connections, router
+
+# Two distinct markers per kind of value: a parameter that changes with a value's
+# marker belongs to that value.
+_MARKERS = {
+    str: ("\x1fmarker-a\x1f", "\x1fmarker-b\x1f"),
+    datetime: (
+        datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
+        datetime(1902, 3, 4, 5, 6, 7, 890123, tzinfo=UTC),
+    ),
+}
+
+
+def compiled(model, **kinds):
+    """Decorator for `build(**values) -> queryset of model`: the decorated function
+    takes the same keyword values and returns the queryset's rows as a list of model
+    instances (annotations as attributes, deferred fields deferred), its SQL compiled
+    once per database. `kinds` gives each value's type (str or datetime)."""
+
+    def decorate(build):
+        @functools.cache
+        def translation(alias):
+            base = {name: _MARKERS[kind][0] for name, kind in kinds.items()}
+            sql, params = _sql(build(**base), alias)
+            slots = {}
+            for name, kind in kinds.items():
+                other_sql, others = _sql(build(**{**base, name: _MARKERS[kind][1]}), alias)
+                if other_sql != sql:
+                    raise ValueError(f"{build.__name__}: {name} changes the SQL, not a parameter")
+                slots[name] = [
+                    i for i, (a, b) in enumerate(zip(params, others, strict=True)) if a != b
+                ]
+                raw = [params[i] == base[name] for i in slots[name]]
+                if not all(raw) and any(raw):
+                    raise ValueError(f"{build.__name__}: {name} is passed in two ways")
+                # Raw SQL gets no field conversion: pass datetimes as the column stores them.
+                slots[name] = (slots[name], not all(raw))
+            return sql, list(params), slots
+
+        @functools.wraps(build)
+        def run(**values):
+            alias = router.db_for_read(model)
+            sql, params, slots = translation(alias)
+            params = list(params)
+            operations = connections[alias].ops
+            for name, (positions, adapt) in slots.items():
+                value = values[name]
+                if adapt:
+                    value = operations.adapt_datetimefield_value(value)
+                for position in positions:
+                    params[position] = value
+            return list(model._default_manager.raw(sql, params).using(alias))
+
+        return run
+
+    return decorate
+
+
+def _sql(queryset, alias):
+    return queryset.query.get_compiler(using=alias).as_sql()
