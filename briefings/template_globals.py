@@ -5,10 +5,12 @@ Each costs at most one query; "Featured in" none for a post no briefing lists.
 """
 
 import functools
+from datetime import datetime
 
 from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from jinja2 import pass_context
 
@@ -16,6 +18,7 @@ from articles.models import Article
 from briefings import invalidation
 from briefings.models import Briefing, Entry
 from campaign4change import pagecache
+from campaign4change.compiled import compiled
 
 # The annotation the post page's query carries (ArticleView.annotations).
 LISTED = "listed_in_a_briefing"
@@ -90,6 +93,19 @@ def story_briefing(context, tag):
 FRONT_PAGE_BRIEFINGS = 3
 
 
+@compiled(Briefing, now=datetime)
+def front_page_briefings(now):
+    """The briefings the front page shows, with their visible entries counted: compiled
+    once (campaign4change/compiled.py), as compiling took Django 2 ms a front page."""
+    return (
+        Briefing.objects.published()
+        .with_last_updated()
+        .with_entry_count(now=now)
+        .only("title", "slug", "summary", "published_at", "created_at")
+        .order_by("-last_updated", "title")[:FRONT_PAGE_BRIEFINGS]
+    )
+
+
 @pass_context
 def briefings_block(context):
     """The front page's briefings, the most recently updated first ("Mutuals Briefing,
@@ -99,13 +115,7 @@ def briefings_block(context):
     def build():
         # Which briefings are published; each one loaded adds its own key (its updates).
         pagecache.depends_on(invalidation.BRIEFING_LIST)
-        briefings = list(
-            Briefing.objects.published()
-            .with_last_updated()
-            .with_entry_count()
-            .only("title", "slug", "summary", "published_at", "created_at")
-            .order_by("-last_updated", "title")[:FRONT_PAGE_BRIEFINGS]
-        )
+        briefings = front_page_briefings(now=timezone.now())
         return str(render(context, "briefings/includes/briefings_block.html", briefings=briefings))
 
     # Our own autoescaping template's output, kept as a string.

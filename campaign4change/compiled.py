@@ -49,12 +49,12 @@ def compiled(model, **kinds):
                     raise ValueError(f"{build.__name__}: {name} is passed in two ways")
                 # Raw SQL gets no field conversion: pass datetimes as the column stores them.
                 slots[name] = (slots[name], not all(raw))
-            return sql, list(params), slots
+            return sql, list(params), slots, _annotation_converters(build(**base), alias)
 
         @functools.wraps(build)
         def run(**values):
             alias = router.db_for_read(model)
-            sql, params, slots = translation(alias)
+            sql, params, slots, converters = translation(alias)
             params = list(params)
             operations = connections[alias].ops
             for name, (positions, adapt) in slots.items():
@@ -63,7 +63,16 @@ def compiled(model, **kinds):
                     value = operations.adapt_datetimefield_value(value)
                 for position in positions:
                     params[position] = value
-            return list(model._default_manager.raw(sql, params).using(alias))
+            rows = list(model._default_manager.raw(sql, params).using(alias))
+            # A raw query converts the model's fields only: its annotations (a date on
+            # SQLite) are converted here as the queryset would have.
+            for name, functions, expression in converters:
+                for row in rows:
+                    value = getattr(row, name)
+                    for function in functions:
+                        value = function(value, expression, connections[alias])
+                    setattr(row, name, value)
+            return rows
 
         return run
 
@@ -72,3 +81,15 @@ def compiled(model, **kinds):
 
 def _sql(queryset, alias):
     return queryset.query.get_compiler(using=alias).as_sql()
+
+
+def _annotation_converters(queryset, alias):
+    """[(name, converters, expression)] for the queryset's annotations that have any."""
+    connection = connections[alias]
+    found = []
+    for name, expression in queryset.query.annotation_select.items():
+        functions = connection.ops.get_db_converters(expression)
+        functions += expression.get_db_converters(connection)
+        if functions:
+            found.append((name, functions, expression))
+    return found
