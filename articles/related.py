@@ -5,10 +5,13 @@ that share "Tri-borough pathfinder" are closer than two that share "NHS". Its we
 1 / log2(1 + the number of public posts it is on, counted up to `RARITY_COUNT_CAP`).
 """
 
+from datetime import datetime
+
 from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Tag, TaggedArticle
+from campaign4change.compiled import compiled
 
 SUGGESTION_LIMIT = 5
 # Kept on each post: more than are shown, in case some stop being public meanwhile.
@@ -25,6 +28,25 @@ CANDIDATE_TAGS = 20
 RARITY_COUNT_CAP = 1000
 
 
+# With their pictures' renditions: the page shows them as small cards.
+RELATED_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "publish_at",
+    "featured_image_renditions",
+    "featured_image_alt",
+)
+WANTED_COMPILED = 16
+
+
+@compiled(Article, ids=(int, WANTED_COMPILED), now=datetime)
+def public_posts_among(ids, now):
+    """The public posts among `ids`: every cold post page asks, so its SQL is compiled
+    once (campaign4change/compiled.py)."""
+    return Article.objects.published(now=now).filter(pk__in=ids).only(*RELATED_FIELDS)
+
+
 def related_posts(article):
     """(posts, chosen): the public posts among the author's chosen Related Links, in
     their order; else those suggested by shared tags (kept on the post, see
@@ -35,17 +57,13 @@ def related_posts(article):
     wanted = [*article.related_ids, *suggested]
     if not wanted:
         return [], False
-    public = Article.objects.published().filter(pk__in=wanted)
-    # With their pictures' renditions: the page shows them as small cards.
-    fields = (
-        "title",
-        "slug",
-        "status",
-        "publish_at",
-        "featured_image_renditions",
-        "featured_image_alt",
-    )
-    found = {post.pk: post for post in public.only(*fields)}
+    if len(wanted) <= WANTED_COMPILED:
+        # Padded with an id no post has: one SQL for any number of them.
+        padded = [*wanted, *[0] * (WANTED_COMPILED - len(wanted))]
+        posts = public_posts_among(ids=padded, now=timezone.now())
+    else:  # more chosen links than that: rare
+        posts = Article.objects.published().filter(pk__in=wanted).only(*RELATED_FIELDS)
+    found = {post.pk: post for post in posts}
     chosen = [found[pk] for pk in article.related_ids if pk in found]
     if chosen:
         return chosen, True

@@ -25,30 +25,43 @@ _MARKERS = {
 }
 
 
+def _markers(kind, which):
+    """Marker `which` (0 or 1) for a value of `kind`: str, datetime, or (int, n), a
+    list of exactly n ints (each its own parameter, as in `pk__in`)."""
+    if isinstance(kind, tuple):
+        _int, length = kind
+        return [-(which + 1) * 1_000_000 - i for i in range(length)]
+    return _MARKERS[kind][which]
+
+
 def compiled(model, **kinds):
     """Decorator for `build(**values) -> queryset of model`: the decorated function
     takes the same keyword values and returns the queryset's rows as a list of model
     instances (annotations as attributes, deferred fields deferred), its SQL compiled
-    once per database. `kinds` gives each value's type (str or datetime)."""
+    once per database. `kinds` gives each value's kind (see `_markers`)."""
 
     def decorate(build):
         @functools.cache
         def translation(alias):
-            base = {name: _MARKERS[kind][0] for name, kind in kinds.items()}
+            base = {name: _markers(kind, 0) for name, kind in kinds.items()}
             sql, params = _sql(build(**base), alias)
             slots = {}
             for name, kind in kinds.items():
-                other_sql, others = _sql(build(**{**base, name: _MARKERS[kind][1]}), alias)
+                other_sql, others = _sql(build(**{**base, name: _markers(kind, 1)}), alias)
                 if other_sql != sql:
                     raise ValueError(f"{build.__name__}: {name} changes the SQL, not a parameter")
-                slots[name] = [
+                positions = [
                     i for i, (a, b) in enumerate(zip(params, others, strict=True)) if a != b
                 ]
-                raw = [params[i] == base[name] for i in slots[name]]
+                is_list = isinstance(kind, tuple)
+                expected = base[name] if is_list else [base[name]] * len(positions)
+                if not positions or len(positions) != len(expected):
+                    raise ValueError(f"{build.__name__}: {name} is not among the parameters")
+                raw = [params[i] == marker for i, marker in zip(positions, expected, strict=True)]
                 if not all(raw) and any(raw):
                     raise ValueError(f"{build.__name__}: {name} is passed in two ways")
                 # Raw SQL gets no field conversion: pass datetimes as the column stores them.
-                slots[name] = (slots[name], not all(raw))
+                slots[name] = (positions, not all(raw), is_list)
             return sql, list(params), slots, _annotation_converters(build(**base), alias)
 
         @functools.wraps(build)
@@ -57,8 +70,12 @@ def compiled(model, **kinds):
             sql, params, slots, converters = translation(alias)
             params = list(params)
             operations = connections[alias].ops
-            for name, (positions, adapt) in slots.items():
+            for name, (positions, adapt, is_list) in slots.items():
                 value = values[name]
+                if is_list:
+                    for position, item in zip(positions, value, strict=True):
+                        params[position] = item
+                    continue
                 if adapt:
                     value = operations.adapt_datetimefield_value(value)
                 for position in positions:

@@ -36,6 +36,17 @@ def test_curated_related_links_come_first_in_their_order(client):
     assert "Shares a tag" not in html
 
 
+@pytest.mark.parametrize("links", [1, 16, 20])
+def test_every_curated_link_shows_however_many_there_are(client, links):
+    # Up to 16 are read by one compiled query (articles/related.py), more by another.
+    article = ArticleFactory()
+    chosen = [RelatedLinkFactory(article=article, position=n).related for n in range(links)]
+    hidden = RelatedLinkFactory(article=article, position=links, related__draft=True).related
+    related, html = related_on_page(client, article)
+    assert related == chosen
+    assert hidden.title not in html
+
+
 def test_without_curated_links_posts_sharing_rare_tags_rank_first(client):
     article = ArticleFactory(tags=["NHS", "Tri-borough pathfinder", "Shared services"])
     # "NHS" is common: sharing it says little. The pathfinder tag is rare.
