@@ -55,7 +55,7 @@ def date(value, format_string=None):
     if not value:  # None, "" or missing, as Django's |date allows
         return ""
     value = template_localtime(value)
-    if format_string == "j F Y":
+    if format_string == "j F Y" and hasattr(value, "year"):
         # Every listed post shows its date so: Django's formatter takes ten times longer
         # (it parses the format string each time) to write the same thing.
         return f"{value.day} {MONTHS[value.month]} {value.year}"
