@@ -12,7 +12,7 @@ tags; the index depends on `BRIEFING_LIST` for which briefings are published.
 refreshes its posts' pages, and not every list page that shows one of them.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.models import Tag
 from articles.signals import posts_changed
@@ -22,6 +22,7 @@ from briefings.models import (
     Entry,
     Section,
     TaggedBriefing,
+    entry_restored,
     sync_entry_dates,
 )
 from campaign4change import pagecache, snapshots
@@ -128,3 +129,4 @@ def connect():
     for through in (TaggedBriefing, Briefing.curators.through):
         m2m_changed.connect(relations_changed, sender=through, dispatch_uid=uid)
     posts_changed.connect(listed_posts_changed, dispatch_uid=uid)
+    pre_save.connect(entry_restored, sender=Entry, dispatch_uid=uid)

@@ -39,7 +39,7 @@ def _listed_sql(vendor):
     entries = Entry.objects.filter(
         article_id=RawSQL(f'"{posts}"."id"', ()),  # noqa: S611 - our table
         section__briefing__in=Briefing.objects.published(),
-    )
+    ).order_by()
     sql, params = entries.values("pk").query.sql_with_params()
     return f"EXISTS ({sql})", params
 

@@ -44,7 +44,11 @@ def compiled(model, **kinds):
         @functools.cache
         def translation(alias):
             base = {name: _markers(kind, 0) for name, kind in kinds.items()}
-            sql, params = _sql(build(**base), alias)
+            queryset = build(**base)
+            if queryset.query.select_related or queryset._prefetch_related_lookups:
+                # Rows come back through raw(), which would drop them without a word.
+                raise ValueError(f"{build.__name__}: select_related and prefetch_related")
+            sql, params = _sql(queryset, alias)
             slots = {}
             for name, kind in kinds.items():
                 other_sql, others = _sql(build(**{**base, name: _markers(kind, 1)}), alias)
@@ -60,6 +64,10 @@ def compiled(model, **kinds):
                 raw = [params[i] == marker for i, marker in zip(positions, expected, strict=True)]
                 if not all(raw) and any(raw):
                     raise ValueError(f"{build.__name__}: {name} is passed in two ways")
+                if not all(raw) and kind is not datetime:
+                    # A lookup that rewrites its value (contains: %value%) cannot be
+                    # replayed with another value.
+                    raise ValueError(f"{build.__name__}: {name} is rewritten by its lookup")
                 # Raw SQL gets no field conversion: pass datetimes as the column stores them.
                 slots[name] = (positions, not all(raw), is_list)
             return sql, list(params), slots, _annotation_converters(build(**base), alias)

@@ -3,15 +3,22 @@ entries, preview links for drafts, no lost updates, hostile input."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from articles.models import Article
 from briefings.models import Briefing, Entry
 from editorial.models import PreviewLink
 from editorial.roles import CONTRIBUTOR, EDITOR, JOURNALIST
-from tests.briefing_factories import BriefingFactory, ExternalEntryFactory, SectionFactory
-from tests.factories import AuthorFactory
+from tests.briefing_factories import (
+    ArticleEntryFactory,
+    BriefingFactory,
+    ExternalEntryFactory,
+    SectionFactory,
+)
+from tests.factories import ArticleFactory, AuthorFactory
 from tests.forms import admin_form, change_url
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +76,21 @@ def test_restoring_a_briefing_brings_back_a_removed_entry(editor_client, briefin
     assert editor_client.post(url, admin_form(editor_client, url)).status_code == 302
     titles = list(Entry.objects.filter(section__briefing=briefing).values_list("title", flat=True))
     assert titles == ["Pathfinder progress report"]
+
+
+def test_restoring_a_briefing_does_not_bring_back_a_post_unpublished_since(editor_client, briefing):
+    # The revision stored the entry while its post was public; the post is a draft now.
+    post = ArticleFactory(title="Withdrawn story")
+    ArticleEntryFactory(section=briefing.sections.get(), article=post)
+    save(editor_client, briefing, title="Mutuals Briefing")
+    old = Version.objects.get_for_object(briefing).first()
+    post.status = Article.Status.DRAFT
+    post.save()
+    url = reverse("admin:briefings_briefing_revision", args=[briefing.pk, old.pk])
+    assert editor_client.post(url, admin_form(editor_client, url)).status_code == 302
+    assert Entry.objects.filter(article=post).exists()
+    reader_sees = Client().get(briefing.get_absolute_url()).content.decode()
+    assert "Withdrawn story" not in reader_sees
 
 
 def test_a_deleted_briefing_is_recovered_with_its_sections(editor_client, briefing):

@@ -9,6 +9,7 @@ from briefings.models.briefings import (
     Section,
     TaggedBriefing,
     WebURLField,
+    entry_restored,
     sync_entry_dates,
     web_url_validator,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Section",
     "TaggedBriefing",
     "WebURLField",
+    "entry_restored",
     "sync_entry_dates",
     "web_url_validator",
 ]

@@ -210,12 +210,24 @@ class EntryQuerySet(models.QuerySet):
 
 def sync_entry_dates(article_ids):
     """Copy posts' public dates onto the entries that list them (after any change)."""
+    entries = Entry.objects.filter(article_id__in=article_ids)
+    # Most posts are in no briefing: a read then, not a write (a scheduled post coming
+    # due is noticed while a reader's page is rendered).
+    if not entries.exists():
+        return
     public_date = Article.objects.filter(
         pk=OuterRef("article_id"), status=Article.Status.PUBLISHED
     ).values("publish_at")[:1]
-    Entry.objects.filter(article_id__in=article_ids).update(
-        article_publish_at=Subquery(public_date)
-    )
+    entries.update(article_publish_at=Subquery(public_date))
+
+
+def entry_restored(sender, instance, raw=False, **kwargs):
+    """pre_save of an entry written as stored (a revision restored, loaddata): its copy
+    of the date is read from its post as it is now, not as it was when stored."""
+    if raw:
+        public = Article.objects.filter(pk=instance.article_id, status=Article.Status.PUBLISHED)
+        dates = public.values_list("publish_at", flat=True)
+        instance.article_publish_at = dates.first() if instance.article_id else None
 
 
 class Entry(models.Model):
