@@ -4,7 +4,13 @@ byline rows, and what imports brought in."""
 
 from articles.models.authors import Author
 from articles.models.imports import ImportedItem
-from articles.models.listing_rows import ListingDateMixin, ListingRowQuerySet, sync_listing_dates
+from articles.models.listing_rows import (
+    ListingDateMixin,
+    ListingRowQuerySet,
+    listing_date_of,
+    listing_dates,
+    sync_listing_dates,
+)
 from articles.models.post_parts import ArticleAuthor, ArticleUpdate, RelatedLink
 from articles.models.posts import Article, ArticleQuerySet
 from articles.models.tags import Tag, TaggedArticle, TagQuerySet
@@ -22,5 +28,7 @@ __all__ = [
     "Tag",
     "TagQuerySet",
     "TaggedArticle",
+    "listing_date_of",
+    "listing_dates",
     "sync_listing_dates",
 ]

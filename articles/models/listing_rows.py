@@ -15,16 +15,10 @@ class ListingRowQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(): fill in the listing dates the rows were not given
         # (load_demo, importers), in one query.
-        from articles.models.posts import Article  # which imports this module
-
         objs = list(objs)
         missing = [obj for obj in objs if obj.article_publish_at is None]
         if missing:
-            dates = dict(
-                Article.objects.filter(
-                    pk__in={obj.post_id for obj in missing}, status=Article.Status.PUBLISHED
-                ).values_list("pk", "publish_at")
-            )
+            dates = listing_dates({obj.post_id for obj in missing})
             for obj in missing:
                 obj.article_publish_at = dates.get(obj.post_id)
         return super().bulk_create(objs, *args, **kwargs)
@@ -64,22 +58,32 @@ class ListingDateMixin(models.Model):
         return getattr(self, f"{self.post_field}_id")
 
 
+def listing_dates(article_ids):
+    """{id: listing date} of the published posts among `article_ids` (`Article.
+    listing_date`, in one query); a post missing from it has none."""
+    from articles.models.posts import Article  # which imports this module
+
+    published = Article.objects.filter(pk__in=article_ids, status=Article.Status.PUBLISHED)
+    return dict(published.values_list("pk", "publish_at"))
+
+
+def listing_date_of(post_field):
+    """The listing date of the post that the outer row's `post_field` names, as a
+    subquery: for copying it onto many rows in one UPDATE."""
+    from articles.models.posts import Article
+
+    published = Article.objects.filter(pk=OuterRef(post_field), status=Article.Status.PUBLISHED)
+    return Subquery(published.order_by().values("publish_at")[:1])
+
+
 def sync_listing_dates(article_ids):
     """Copy the posts' listing dates onto their tagging and byline rows (bulk changes)."""
     from articles.models.post_parts import ArticleAuthor
-    from articles.models.posts import Article
     from articles.models.tags import TaggedArticle
 
-    def public_date(post_field):
-        return Subquery(
-            Article.objects.filter(pk=OuterRef(post_field), status=Article.Status.PUBLISHED)
-            .order_by()
-            .values("publish_at")[:1]
-        )
-
     TaggedArticle.objects.filter(content_object_id__in=article_ids).update(
-        article_publish_at=public_date("content_object_id")
+        article_publish_at=listing_date_of("content_object_id")
     )
     ArticleAuthor.objects.filter(article_id__in=article_ids).update(
-        article_publish_at=public_date("article_id")
+        article_publish_at=listing_date_of("article_id")
     )

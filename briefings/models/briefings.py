@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.models import Article, Author, Tag
+from articles.models import Article, Author, Tag, listing_date_of, listing_dates
 from campaign4change.images import responsive_images
 from campaign4change.links import cached_reverse
 from campaign4change.sanitizer import sanitize_html
@@ -189,11 +189,7 @@ class EntryQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(): copy the posts' public dates in one query.
         objs = list(objs)
-        dates = Article.objects.filter(
-            pk__in={obj.article_id for obj in objs if obj.article_id},
-            status=Article.Status.PUBLISHED,
-        ).values_list("pk", "publish_at")
-        dates = dict(dates)
+        dates = listing_dates({obj.article_id for obj in objs if obj.article_id})
         for obj in objs:
             obj.article_publish_at = dates.get(obj.article_id)
         return super().bulk_create(objs, *args, **kwargs)
@@ -213,21 +209,18 @@ def sync_entry_dates(article_ids):
     entries = Entry.objects.filter(article_id__in=article_ids)
     # Most posts are in no briefing: a read then, not a write (a scheduled post coming
     # due is noticed while a reader's page is rendered).
-    if not entries.exists():
-        return
-    public_date = Article.objects.filter(
-        pk=OuterRef("article_id"), status=Article.Status.PUBLISHED
-    ).values("publish_at")[:1]
-    entries.update(article_publish_at=Subquery(public_date))
+    if entries.exists():
+        entries.update(article_publish_at=listing_date_of("article_id"))
 
 
 def entry_restored(sender, instance, raw=False, **kwargs):
     """pre_save of an entry written as stored (a revision restored, loaddata): its copy
     of the date is read from its post as it is now, not as it was when stored."""
     if raw:
-        public = Article.objects.filter(pk=instance.article_id, status=Article.Status.PUBLISHED)
-        dates = public.values_list("publish_at", flat=True)
-        instance.article_publish_at = dates.first() if instance.article_id else None
+        article_id = instance.article_id
+        instance.article_publish_at = (
+            listing_dates([article_id]).get(article_id) if article_id else None
+        )
 
 
 class Entry(models.Model):
