@@ -14,7 +14,7 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from articles import invalidation, sharing, structured_data
 from articles.archive import ArchiveCalendar
 from articles.forms import SearchForm
-from articles.listing import ORDER, SUMMARY_FIELDS, Listing
+from articles.listing import SUMMARY_FIELDS, Listing
 from articles.models import Article, Author, Tag
 from articles.related import related_posts
 from articles.search import (
@@ -63,12 +63,7 @@ class HomeView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         pagecache.depends_on(invalidation.ARTICLE_LIST)
-        # Sticky posts (WordPress's "stick to the front page") come first.
-        return Listing.of(
-            Article.objects.published(),
-            list_key=invalidation.ARTICLE_LIST,
-            order=("-is_sticky", *ORDER),
-        )
+        return Listing.home()
 
 
 class TagArchiveView(PublishedArticlesMixin, ListView):
@@ -141,10 +136,15 @@ class DateArchiveMixin(PublishedArticlesMixin):
         pagecache.depends_on(invalidation.ARTICLE_LIST)
         return Article.objects.published()
 
+    def get_dated_queryset(self, **lookup):
+        # The date range the generic view works out (its own dates: the site's time zone).
+        self.date_range = lookup[f"{self.date_field}__gte"], lookup[f"{self.date_field}__lt"]
+        return super().get_dated_queryset(**lookup)
+
     def paginate_queryset(self, queryset, page_size):
         # The date range's posts, a page a query, the count kept until the list changes.
         name = f"{invalidation.ARTICLE_LIST}:{self.request.path}"
-        listing = Listing.of(queryset, list_key=invalidation.ARTICLE_LIST, name=name)
+        listing = Listing.between(*self.date_range, name=name)
         return super().paginate_queryset(listing, page_size)
 
     @property

@@ -10,6 +10,7 @@ only its translation is remembered.
 """
 
 import functools
+import re
 from datetime import UTC, datetime
 
 from django.db import connections, router
@@ -22,16 +23,28 @@ _MARKERS = {
         datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
         datetime(1902, 3, 4, 5, 6, 7, 890123, tzinfo=UTC),
     ),
+    int: (-1_900_000_001, -1_900_000_002),
+    # A page of rows: Django writes LIMIT and OFFSET into the SQL as numbers, which
+    # _sql() turns into two parameters (limit, offset) so that every page shares one SQL.
+    slice: (slice(1_000_003, 1_007_922), slice(1_000_033, 1_007_940)),
 }
 
 
 def _markers(kind, which):
-    """Marker `which` (0 or 1) for a value of `kind`: str, datetime, or (int, n), a
-    list of exactly n ints (each its own parameter, as in `pk__in`)."""
+    """Marker `which` (0 or 1) for a value of `kind`: str, int, datetime, slice (a page
+    of the rows: start and stop both given), or (int, n), a list of exactly n ints (each
+    its own parameter, as in `pk__in`)."""
     if isinstance(kind, tuple):
         _int, length = kind
         return [-(which + 1) * 1_000_000 - i for i in range(length)]
     return _MARKERS[kind][which]
+
+
+def _as_parameters(kind, value):
+    """The SQL parameters that `value` becomes, for list-like kinds."""
+    if kind is slice:
+        return [value.stop - value.start, value.start]
+    return value
 
 
 def compiled(model, **kinds):
@@ -44,21 +57,26 @@ def compiled(model, **kinds):
         @functools.cache
         def translation(alias):
             base = {name: _markers(kind, 0) for name, kind in kinds.items()}
+            pages = [marker for marker in base.values() if isinstance(marker, slice)]
             queryset = build(**base)
             if queryset.query.select_related or queryset._prefetch_related_lookups:
                 # Rows come back through raw(), which would drop them without a word.
                 raise ValueError(f"{build.__name__}: select_related and prefetch_related")
-            sql, params = _sql(queryset, alias)
+            sql, params = _sql(queryset, alias, pages)
             slots = {}
             for name, kind in kinds.items():
-                other_sql, others = _sql(build(**{**base, name: _markers(kind, 1)}), alias)
+                variant = {**base, name: _markers(kind, 1)}
+                other_pages = [marker for marker in variant.values() if isinstance(marker, slice)]
+                other_sql, others = _sql(build(**variant), alias, other_pages)
                 if other_sql != sql:
                     raise ValueError(f"{build.__name__}: {name} changes the SQL, not a parameter")
                 positions = [
                     i for i, (a, b) in enumerate(zip(params, others, strict=True)) if a != b
                 ]
-                is_list = isinstance(kind, tuple)
-                expected = base[name] if is_list else [base[name]] * len(positions)
+                is_list = isinstance(kind, tuple) or kind is slice
+                expected = (
+                    _as_parameters(kind, base[name]) if is_list else [base[name]] * len(positions)
+                )
                 if not positions or len(positions) != len(expected):
                     raise ValueError(f"{build.__name__}: {name} is not among the parameters")
                 raw = [params[i] == marker for i, marker in zip(positions, expected, strict=True)]
@@ -69,7 +87,7 @@ def compiled(model, **kinds):
                     # replayed with another value.
                     raise ValueError(f"{build.__name__}: {name} is rewritten by its lookup")
                 # Raw SQL gets no field conversion: pass datetimes as the column stores them.
-                slots[name] = (positions, not all(raw), is_list)
+                slots[name] = (positions, not all(raw), kind if is_list else None)
             return sql, list(params), slots, _annotation_converters(build(**base), alias)
 
         @functools.wraps(build)
@@ -78,10 +96,11 @@ def compiled(model, **kinds):
             sql, params, slots, converters = translation(alias)
             params = list(params)
             operations = connections[alias].ops
-            for name, (positions, adapt, is_list) in slots.items():
+            for name, (positions, adapt, list_kind) in slots.items():
                 value = values[name]
-                if is_list:
-                    for position, item in zip(positions, value, strict=True):
+                if list_kind:
+                    items = _as_parameters(list_kind, value)
+                    for position, item in zip(positions, items, strict=True):
                         params[position] = item
                     continue
                 if adapt:
@@ -104,8 +123,25 @@ def compiled(model, **kinds):
     return decorate
 
 
-def _sql(queryset, alias):
-    return queryset.query.get_compiler(using=alias).as_sql()
+def _sql(queryset, alias, pages=()):
+    """The queryset's SQL and parameters, each page marker's LIMIT and OFFSET (written
+    into the SQL as numbers) turned into two parameters."""
+    sql, params = queryset.query.get_compiler(using=alias).as_sql()
+    params = list(params)
+    operations = connections[alias].ops
+    for page in pages:
+        literal = operations.limit_offset_sql(page.start, page.stop)
+        if sql.count(literal) != 1:
+            raise ValueError(f"a page of rows must be sliced once: {literal!r} in {sql!r}")
+        before, after = sql.split(literal)
+        # Parameters are counted by their placeholders; "%%" is a literal percent sign.
+        position = _PLACEHOLDER.findall(before).count("%s")
+        params[position:position] = [page.stop - page.start, page.start]
+        sql = f"{before}LIMIT %s OFFSET %s{after}"
+    return sql, params
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
 
 
 def _annotation_converters(queryset, alias):

@@ -6,11 +6,11 @@ from django.utils import timezone
 
 
 class ListingRowQuerySet(models.QuerySet):
-    def public(self):
+    def public(self, now=None):
         """Rows of public posts: their copy of the date is set only while the post is
         published (`Article.listing_date`), so the rest of the rule (`is_public`) is
-        that the date has come."""
-        return self.filter(article_publish_at__lte=timezone.now())
+        that the date has come (as of `now`, for queries compiled once)."""
+        return self.filter(article_publish_at__lte=now or timezone.now())
 
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(): fill in the listing dates the rows were not given
@@ -36,6 +36,7 @@ class ListingDateMixin(models.Model):
 
     article_publish_at = models.DateTimeField(null=True, blank=True, editable=False)
     post_field = None  # set by each subclass: the name of its foreign key to the post
+    owner_field = None  # and of its key to what lists the post (a tag, an author)
 
     objects = ListingRowQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ class ArticleAuthor(ListingDateMixin, models.Model):
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
     position = models.PositiveSmallIntegerField(default=0, db_index=True)
     post_field = "article"
+    owner_field = "author"
 
     class Meta:
         ordering = ["position"]

@@ -90,6 +90,7 @@ class TaggedArticle(TaggedItemBase, ListingDateMixin):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
     post_field = "content_object"
+    owner_field = "tag"
     # Named again: taggit's base class comes first and its plain manager would win,
     # and its bulk_create would leave the listing dates empty.
     objects = ListingRowQuerySet.as_manager()
