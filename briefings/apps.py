@@ -10,7 +10,7 @@ class BriefingsConfig(AppConfig):
         from articles.views import ArticleView
         from briefings import invalidation, template_globals
         from briefings.models import Briefing, Entry
-        from briefings.views import BriefingView, sections_with_entries
+        from briefings.views import BriefingView
         from campaign4change.permalinks import track_moves
         from editorial import history, previews
 
@@ -25,11 +25,7 @@ class BriefingsConfig(AppConfig):
             Briefing,
             BriefingView,
             is_public=lambda briefing: briefing.is_published,
-            queryset=lambda: (
-                Briefing.objects.with_last_updated()
-                .with_topics()
-                .prefetch_related("curators", sections_with_entries())
-            ),
+            queryset=lambda: Briefing.objects.with_last_updated(),
         )
         # Old revisions stay restorable when a listed post or a curator is deleted.
         history.keep_references_restorable(Article, Entry, "article")

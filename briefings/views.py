@@ -1,35 +1,14 @@
-from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
-from briefings.changes import for_readers
+from briefings.contents import contents_of, public_briefing_by_slug
+from briefings.index import BriefingIndex
 from briefings.invalidation import BRIEFING_LIST
-from briefings.models import Briefing, Entry, Section
+from briefings.models import Briefing
 from campaign4change import pagecache
 
 BRIEFINGS_PER_PAGE = 20
-
-
-# An entry shows its post's title, date and byline (its own copy), never its text.
-ENTRY_POST_FIELDS = ["title", "slug", "status", "publish_at", "byline_names"]
-
-
-def sections_with_entries():
-    """Sections and their public entries, with the entries' posts: two queries."""
-    entries = (
-        Entry.objects.public()
-        .select_related("article")
-        .defer(
-            *(
-                f"article__{f.name}"
-                for f in Article._meta.concrete_fields
-                if f.name not in ENTRY_POST_FIELDS and f.name != "id"
-            )
-        )
-    )
-    sections = Section.objects.prefetch_related(Prefetch("entries", queryset=entries))
-    return Prefetch("sections", queryset=sections)
 
 
 class BriefingListView(ListView):
@@ -39,13 +18,7 @@ class BriefingListView(ListView):
 
     def get_queryset(self):
         pagecache.depends_on(BRIEFING_LIST)
-        return (
-            Briefing.objects.published()
-            .with_last_updated()
-            .with_entry_count()
-            .with_topics()
-            .order_by("-last_updated", "title")
-        )
+        return BriefingIndex()
 
 
 class BriefingView(DetailView):
@@ -59,14 +32,15 @@ class BriefingView(DetailView):
     context_object_name = "briefing"
 
     def get_object(self, queryset=None):
-        briefings = (
-            Briefing.objects.visible_to(self.request.user)
-            .with_last_updated()
-            .with_topics()
-            .prefetch_related("curators", sections_with_entries())
-        )
-        return get_object_or_404(briefings, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        user = self.request.user
+        if user.is_active and user.is_staff:
+            briefings = Briefing.objects.visible_to(user).with_last_updated()
+            return get_object_or_404(briefings, slug=slug)
+        found = public_briefing_by_slug(slug=slug)
+        if not found:
+            raise Http404("No published briefing at that address.")
+        return found[0]
 
     def get_context_data(self, **kwargs):
-        updates = for_readers(self.object.changes.notable())
-        return super().get_context_data(updates=updates, **kwargs)
+        return super().get_context_data(contents=contents_of(self.object), **kwargs)

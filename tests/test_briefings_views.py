@@ -110,8 +110,8 @@ def test_unknown_briefing_is_404(client, slug):
 
 
 def test_index_lists_published_briefings_with_last_updated_and_entry_count(client):
-    quiet = BriefingFactory(title="Quiet Briefing")
-    busy = BriefingFactory(title="Busy Briefing")
+    quiet = BriefingFactory(title="Quiet Briefing", tags=["Mutuals"])
+    busy = BriefingFactory(title="Busy Briefing", tags=["Audit", "Mutuals"])
     ExternalEntryFactory.create_batch(2, section__briefing=busy)
     ArticleEntryFactory(section__briefing=busy)
     ArticleEntryFactory(section__briefing=busy, article__draft=True)  # hidden: not counted
@@ -123,6 +123,10 @@ def test_index_lists_published_briefings_with_last_updated_and_entry_count(clien
     assert "3 entries" in html and "0 entries" in html
     assert "1 January 2099" in html
     assert quiet.get_absolute_url() in html and "Draft Briefing" not in html
+    # Each summary shows its own briefing's topics, by name.
+    busy_html, quiet_html = html.split('class="summary briefing-summary"')[1:]
+    assert busy_html.index(">Audit<") < busy_html.index(">Mutuals<")
+    assert ">Mutuals<" in quiet_html and ">Audit<" not in quiet_html
 
 
 def test_a_listed_post_shows_on_the_briefing_only_while_it_is_public(client):
@@ -194,7 +198,7 @@ def test_briefing_page_query_count_is_fixed_whatever_the_number_of_entries(
     # footer's month list
     with django_assert_max_num_queries(8):
         response = client.get(large.get_absolute_url())
-    assert sum(len(s.entries.all()) for s in response.context["briefing"].sections.all()) == 30
+    assert sum(len(s.public_entries) for s in response.context["contents"].sections) == 30
 
 
 def test_index_query_count_is_fixed_whatever_the_number_of_briefings(

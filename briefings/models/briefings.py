@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -61,11 +62,6 @@ class BriefingQuerySet(models.QuerySet):
         return self.annotate(
             last_updated=Coalesce(Subquery(latest_update), "published_at", "created_at")
         )
-
-    def with_topics(self):
-        """Prefetch the topic tags into a plain list (`Briefing.topic_tags`)."""
-        rows = TaggedBriefing.objects.select_related("tag").order_by("tag__name")
-        return self.prefetch_related(models.Prefetch("taggedbriefing_set", rows, "topic_rows"))
 
     def with_entry_count(self, now=None):
         """Annotate `entry_count`: the entries a reader would see (drafts' posts are hidden).
@@ -155,14 +151,10 @@ class Briefing(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    @property
+    @cached_property
     def topic_tags(self):
-        """Its topic tags, by name: from `BriefingQuerySet.with_topics()` when it was
-        used (one query for a whole page of briefings), else one query."""
-        rows = getattr(self, "topic_rows", None)
-        if rows is None:
-            return list(self.tags.order_by("name"))
-        return [row.tag for row in rows]
+        """Its topic tags, by name (one query, unless the page that lists it gave them)."""
+        return list(self.tags.order_by("name"))
 
 
 class Section(models.Model):
@@ -178,13 +170,15 @@ class Section(models.Model):
 
 
 class EntryQuerySet(models.QuerySet):
-    def public(self):
+    def public(self, now=None):
         """Entries a reader sees: every external link, and posts that are live.
 
         A post's entry holds a copy of its public date (`Article.listing_date`, NULL
-        unless published), as tagging rows do: the rest of the rule is that it has come.
+        unless published), as tagging rows do: the rest of the rule is that it has come
+        (as of `now`, for queries compiled once).
         """
-        return self.filter(Q(article__isnull=True) | Q(article_publish_at__lte=timezone.now()))
+        now = now or timezone.now()
+        return self.filter(Q(article__isnull=True) | Q(article_publish_at__lte=now))
 
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create skips save(): copy the posts' public dates in one query.
