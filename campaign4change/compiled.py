@@ -60,14 +60,16 @@ def compiled(model, **kinds):
             pages = [marker for marker in base.values() if isinstance(marker, slice)]
             queryset = build(**base)
             if queryset.query.select_related or queryset._prefetch_related_lookups:
-                # Rows come back through raw(), which would drop them without a word.
+                # Rows become instances of `model` alone (see _Layout).
                 raise ValueError(f"{build.__name__}: select_related and prefetch_related")
-            sql, params = _sql(queryset, alias, pages)
+            if queryset.model is not model or queryset._fields is not None:
+                raise ValueError(f"{build.__name__}: must return a queryset of {model.__name__}")
+            sql, params, compiler = _sql(queryset, alias, pages)
             slots = {}
             for name, kind in kinds.items():
                 variant = {**base, name: _markers(kind, 1)}
                 other_pages = [marker for marker in variant.values() if isinstance(marker, slice)]
-                other_sql, others = _sql(build(**variant), alias, other_pages)
+                other_sql, others, _compiler = _sql(build(**variant), alias, other_pages)
                 if other_sql != sql:
                     raise ValueError(f"{build.__name__}: {name} changes the SQL, not a parameter")
                 positions = [
@@ -88,12 +90,12 @@ def compiled(model, **kinds):
                     raise ValueError(f"{build.__name__}: {name} is rewritten by its lookup")
                 # Raw SQL gets no field conversion: pass datetimes as the column stores them.
                 slots[name] = (positions, not all(raw), kind if is_list else None)
-            return sql, list(params), slots, _annotation_converters(build(**base), alias)
+            return sql, list(params), slots, _Layout(compiler)
 
         @functools.wraps(build)
         def run(**values):
             alias = router.db_for_read(model)
-            sql, params, slots, converters = translation(alias)
+            sql, params, slots, layout = translation(alias)
             params = list(params)
             operations = connections[alias].ops
             for name, (positions, adapt, list_kind) in slots.items():
@@ -107,16 +109,10 @@ def compiled(model, **kinds):
                     value = operations.adapt_datetimefield_value(value)
                 for position in positions:
                     params[position] = value
-            rows = list(model._default_manager.raw(sql, params).using(alias))
-            # A raw query converts the model's fields only: its annotations (a date on
-            # SQLite) are converted here as the queryset would have.
-            for name, functions, expression in converters:
-                for row in rows:
-                    value = getattr(row, name)
-                    for function in functions:
-                        value = function(value, expression, connections[alias])
-                    setattr(row, name, value)
-            return rows
+            with connections[alias].cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            return layout.instances(rows, alias)
 
         return run
 
@@ -126,7 +122,8 @@ def compiled(model, **kinds):
 def _sql(queryset, alias, pages=()):
     """The queryset's SQL and parameters, each page marker's LIMIT and OFFSET (written
     into the SQL as numbers) turned into two parameters."""
-    sql, params = queryset.query.get_compiler(using=alias).as_sql()
+    compiler = queryset.query.get_compiler(using=alias)
+    sql, params = compiler.as_sql()
     params = list(params)
     operations = connections[alias].ops
     for page in pages:
@@ -138,19 +135,40 @@ def _sql(queryset, alias, pages=()):
         position = _PLACEHOLDER.findall(before).count("%s")
         params[position:position] = [page.stop - page.start, page.start]
         sql = f"{before}LIMIT %s OFFSET %s{after}"
-    return sql, params
+    return sql, params, compiler
 
 
 _PLACEHOLDER = re.compile(r"%%|%s")
 
 
-def _annotation_converters(queryset, alias):
-    """[(name, converters, expression)] for the queryset's annotations that have any."""
-    connection = connections[alias]
-    found = []
-    for name, expression in queryset.query.annotation_select.items():
-        functions = connection.ops.get_db_converters(expression)
-        functions += expression.get_db_converters(connection)
-        if functions:
-            found.append((name, functions, expression))
-    return found
+class _Layout:
+    """Where a compiled query's row holds the model's fields and the annotations, and
+    their converters: what Django's ModelIterable works out from the compiler on every
+    run, worked out once."""
+
+    def __init__(self, compiler):
+        select = compiler.select
+        fields = compiler.klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.field_names = [column.target.attname for column, *_ in select[self.start : self.end]]
+        self.annotations = list(compiler.annotation_col_map.items())
+        # {position: (converters, expression)}, as the compiler applies them to rows.
+        self.converters = compiler.get_converters([expression for expression, *_ in select])
+        self.model = compiler.klass_info["model"]
+
+    def instances(self, rows, alias):
+        connection = connections[alias]
+        found = []
+        for row in rows:
+            if self.converters:
+                row = list(row)
+                for position, (functions, expression) in self.converters.items():
+                    value = row[position]
+                    for function in functions:
+                        value = function(value, expression, connection)
+                    row[position] = value
+            instance = self.model.from_db(alias, self.field_names, row[self.start : self.end])
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
