@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import converters, corrections, feeds, story, views
+from articles import converters, corrections, date_archives, feeds, story, views
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "mm")
@@ -16,9 +16,9 @@ urlpatterns = [
     path("corrections/", corrections.CorrectionsView.as_view(), name="corrections"),
     path("corrections/feed/", corrections.CorrectionsFeed(), name="corrections_feed"),
     path("corrections/feed/atom/", corrections.CorrectionsAtomFeed(), name="corrections_feed_atom"),
-    path("<yyyy:year>/", views.YearArchive.as_view(), name="year"),
-    path("<yyyy:year>/<mm:month>/", views.MonthArchive.as_view(), name="month"),
-    path("<yyyy:year>/<mm:month>/<dd:day>/", views.DayArchive.as_view(), name="day"),
+    path("<yyyy:year>/", date_archives.YearArchive.as_view(), name="year"),
+    path("<yyyy:year>/<mm:month>/", date_archives.MonthArchive.as_view(), name="month"),
+    path("<yyyy:year>/<mm:month>/<dd:day>/", date_archives.DayArchive.as_view(), name="day"),
     path(
         "<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/", views.ArticleView.as_view(), name="article"
     ),

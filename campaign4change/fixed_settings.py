@@ -1,13 +1,128 @@
-"""Settings that are the same on every machine: the editor's toolbar and what it may
-make, the content security policy, image renditions and admin login throttling.
+"""Settings that are the same on every machine: the apps, the middleware and the
+template engines, the editor's toolbar and what it may make, the content security
+policy, image renditions and admin login throttling.
 
 campaign4change/settings.py imports them all and reads everything that differs between
 machines from the environment; nothing here reads it.
 """
 
 from datetime import timedelta
+from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+INSTALLED_APPS = [
+    # django.contrib.admin with the site's AdminSite (campaign4change/admin_site.py).
+    "campaign4change.apps.NewsroomAdminConfig",
+    # django.contrib.auth and django-axes, named in the admin's menu as people say it.
+    "campaign4change.apps.UsersAndRolesConfig",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "django.contrib.sitemaps",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "taggit",
+    "sorl.thumbnail",
+    "ckeditor",
+    "ckeditor_uploader",
+    "adminsortable2",
+    "nested_admin",
+    "reversion",
+    "reversion_compare",
+    "campaign4change.apps.SignInSecurityConfig",
+    "csp",
+    "campaign4change.apps.Campaign4ChangeConfig",
+    "campaign4change.pagecache",
+    "articles",
+    "briefings",
+    "pages",
+    "pipeline",
+    "bench",
+    # Last: its post_migrate hook fills the role groups once every app's permissions exist.
+    "editorial",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # With read replicas: a browser that has just saved something reads from the primary
+    # for a few seconds (campaign4change/db_router.py). Before anything reads.
+    "campaign4change.db_router.ReadYourWritesMiddleware",
+    # Before sessions and auth: a cached page for an anonymous reader is served
+    # without touching them (campaign4change/pagecache/).
+    "campaign4change.pagecache.middleware.AnonymousPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "campaign4change.security.ContentSecurityPolicyMiddleware",
+    "campaign4change.security.PrivateResponsesMiddleware",
+    "campaign4change.permalinks.PermanentRedirectFallbackMiddleware",
+    # Last, as django-axes requires: refuses logins from locked-out clients.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+SITE_ID = 1
+# The reading site renders with Jinja2 (campaign4change/jinja2.py says why), from
+# jinja2/ (the base and shared includes) and each app's jinja2/ folder; the admin, and
+# templates/admin/ which overrides its templates, with Django's own engine.
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "campaign4change.jinja2.environment",
+            "context_processors": [
+                "django.template.context_processors.request",
+                "campaign4change.context_processors.site",
+            ],
+        },
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "campaign4change.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
 
 # Rich text: CKEditor 4 edits plain HTML stored in TextFields; the server sanitises it
 # (campaign4change/sanitizer.py), whatever the editor sends. The widget

@@ -15,11 +15,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 from campaign4change import whitenoise_headers
 
-# What no environment changes (the editor's toolbar, the content security policy, the
-# renditions, login throttling) lives in fixed_settings.py; this module reads the rest.
+# What no environment changes (the apps, the middleware, templates, the editor's
+# toolbar, the content security policy, the renditions, login throttling) lives in
+# fixed_settings.py; this module reads the rest.
 from campaign4change.fixed_settings import *  # noqa: F403
-
-BASE_DIR = Path(__file__).resolve().parent.parent
+from campaign4change.fixed_settings import BASE_DIR, MIDDLEWARE
 
 
 def env_bool(name, default):
@@ -65,70 +65,6 @@ else:
     DEBUG = env_bool("DJANGO_DEBUG", True)
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
-INSTALLED_APPS = [
-    # django.contrib.admin with the site's AdminSite (campaign4change/admin_site.py).
-    "campaign4change.apps.NewsroomAdminConfig",
-    # django.contrib.auth and django-axes, named in the admin's menu as people say it.
-    "campaign4change.apps.UsersAndRolesConfig",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.sites",
-    "django.contrib.redirects",
-    "django.contrib.sitemaps",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "taggit",
-    "sorl.thumbnail",
-    "ckeditor",
-    "ckeditor_uploader",
-    "adminsortable2",
-    "nested_admin",
-    "reversion",
-    "reversion_compare",
-    "campaign4change.apps.SignInSecurityConfig",
-    "csp",
-    "campaign4change.apps.Campaign4ChangeConfig",
-    "campaign4change.pagecache",
-    "articles",
-    "briefings",
-    "pages",
-    "pipeline",
-    "bench",
-    # Last: its post_migrate hook fills the role groups once every app's permissions exist.
-    "editorial",
-]
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # With read replicas: a browser that has just saved something reads from the primary
-    # for a few seconds (campaign4change/db_router.py). Before anything reads.
-    "campaign4change.db_router.ReadYourWritesMiddleware",
-    # Before sessions and auth: a cached page for an anonymous reader is served
-    # without touching them (campaign4change/pagecache/).
-    "campaign4change.pagecache.middleware.AnonymousPageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "campaign4change.security.ContentSecurityPolicyMiddleware",
-    "campaign4change.security.PrivateResponsesMiddleware",
-    "campaign4change.permalinks.PermanentRedirectFallbackMiddleware",
-    # Last, as django-axes requires: refuses logins from locked-out clients.
-    "axes.middleware.AxesMiddleware",
-]
-
-AUTHENTICATION_BACKENDS = [
-    # First, so a locked-out client is refused before its password is even checked.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-
-SITE_ID = 1
 # The public host name (and port, if not the default) used in absolute links: canonical
 # URLs, feeds, the sitemap. Written to the Site row on every `migrate` (campaign4change/
 # apps.py), so feeds and sitemaps never say "example.com".
@@ -141,37 +77,6 @@ SITE_SCHEME = os.environ.get("DJANGO_SITE_SCHEME", "https" if PRODUCTION else "h
 
 ROOT_URLCONF = "campaign4change.urls"
 WSGI_APPLICATION = "campaign4change.wsgi.application"
-
-# The reading site renders with Jinja2 (campaign4change/jinja2.py says why), from
-# jinja2/ (the base and shared includes) and each app's jinja2/ folder; the admin, and
-# templates/admin/ which overrides its templates, with Django's own engine.
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "environment": "campaign4change.jinja2.environment",
-            "context_processors": [
-                "django.template.context_processors.request",
-                "campaign4change.context_processors.site",
-            ],
-        },
-    },
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "campaign4change.context_processors.site",
-            ],
-        },
-    },
-]
 
 DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 # PgBouncer in transaction mode between the app and PostgreSQL (docs/deployment.md): each
@@ -222,20 +127,6 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
 # long (a cookie), so it sees its own change even on a replica that has not caught up.
 DATABASE_REPLICA_PIN_SECONDS = float(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
 DATABASE_ROUTERS = ["campaign4change.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
-LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "Europe/London"
-USE_I18N = True
-USE_TZ = True
-
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -486,4 +377,4 @@ if PRODUCTION:
 
 if BENCH_MODE:
     # Outermost, so it counts every query a request makes, cached or not.
-    MIDDLEWARE.insert(0, "bench.middleware.QueryCountHeaderMiddleware")
+    MIDDLEWARE = ["bench.middleware.QueryCountHeaderMiddleware", *MIDDLEWARE]

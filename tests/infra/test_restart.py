@@ -17,7 +17,7 @@ import httpx
 import pytest
 from django.db import connections
 
-from bench.infra import AppServer
+from bench.app_server import AppServer
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.infra, pytest.mark.django_db(transaction=True)]
