@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -67,7 +68,7 @@ class TagArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_archive.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = found_or_404(tag_by_slug(slug=self.kwargs["slug"]))
         # Its own key too (loading tags only adds the key of all tags): the briefings
         # that this archive links to bump it.
         pagecache.depends_on(self.tag, invalidation.tag_articles(self.tag.pk))
@@ -94,7 +95,7 @@ class AuthorArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/author_archive.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = found_or_404(author_by_slug(slug=self.kwargs["slug"]))
         pagecache.depends_on(self.author, invalidation.author_articles(self.author.pk))
         return Listing.for_author(self.author)
 
@@ -293,3 +294,20 @@ def public_post_by_slug(slug, now):
     every cold post page makes, compiled once (campaign4change/compiled.py)."""
     posts = ArticleView.posts(Article.objects.published(now=now))
     return posts.filter(slug=slug).order_by("pk")[:1]
+
+
+@compiled(Tag, slug=str)
+def tag_by_slug(slug):
+    return Tag.objects.filter(slug=slug).order_by("pk")[:1]
+
+
+@compiled(Author, slug=str)
+def author_by_slug(slug):
+    return Author.objects.filter(slug=slug).order_by("pk")[:1]
+
+
+def found_or_404(found):
+    """The one object a compiled query found, or a 404."""
+    if not found:
+        raise Http404("Nothing at that address.")
+    return found[0]

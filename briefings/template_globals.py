@@ -53,10 +53,14 @@ def briefings_for_tag(context, tag):
     """A pointer from a tag archive to the published briefings on that topic."""
     briefings = []
     if tag is not None and tag.pk is not None:
-        briefings = list(
-            Briefing.objects.published().filter(tags=tag).only("title", "slug", "summary")
-        )
+        briefings = briefings_on_topic(tag=tag.pk)
     return render(context, "briefings/includes/tag_briefings.html", briefings=briefings)
+
+
+@compiled(Briefing, tag=int)
+def briefings_on_topic(tag):
+    """The published briefings tagged `tag` (an id), by title: on every tag archive."""
+    return Briefing.objects.published().filter(tags=tag).only("title", "slug", "summary")
 
 
 @pass_context
