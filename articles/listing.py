@@ -28,7 +28,7 @@ ORDER = ("-publish_at", "-id")
 OLDEST_FIRST = ("publish_at", "id")
 # Sticky posts (WordPress's "stick to the front page") come first on the home page.
 HOME_ORDER = ("-is_sticky", *ORDER)
-# What a summary shows (jinja2/includes/article_summary.html, the front page's stories):
+# What a summary shows (the macros of jinja2/includes/stories.html, the front page's stories):
 # the byline and tags are the post's own copies of their names (articles/derived.py),
 # its kicker the main tag among them, its picture the renditions listed when it was
 # saved, with their sizes: a thumbnail costs no query and no look-up in the storage.

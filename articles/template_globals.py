@@ -46,19 +46,6 @@ def breadcrumbs_json_ld(context, breadcrumbs):
     )
 
 
-@pass_context
-def post_summaries(context, posts):
-    """The summaries of a list page's posts (from articles.listing, or search results
-    with their extracts), as HTML. The first one's picture is near the top of the page:
-    it is not left to load lazily."""
-    template = context.environment.get_template("includes/article_summary.html")
-    # Rendered by our own autoescaping template.
-    return [
-        mark_safe(template.render(article=post, first=number == 0))  # noqa: S308
-        for number, post in enumerate(posts)
-    ]
-
-
 def story_picture(article, sizes, lazy=True, width=None, height=None):
     """A listed post's featured image from the renditions its row carries (no query, no
     storage look-up), for a box `sizes` wide; "" when it has none (or only a GIF)."""
@@ -94,6 +81,5 @@ GLOBALS = {
     "page_url": page_url,
     "breadcrumbs_json_ld": breadcrumbs_json_ld,
     "archive_calendar": archive_calendar,
-    "post_summaries": post_summaries,
     "story_picture": story_picture,
 }

@@ -344,9 +344,14 @@ class Article(models.Model):
     def kicker(self):
         """The main tag as pages show it above the headline: the one given first, or
         (when that one was removed, or never chosen) the first by name; None untagged."""
-        tags = self.tag_links
-        chosen = [tag for tag in tags if tag.pk == self.main_tag_id]
-        return (chosen or tags or [None])[0]
+        pagecache.depends_on(pagecache.kind_key(Tag))
+        tags = self.tag_names
+        chosen = [tag for tag in tags if tag[2] == self.main_tag_id]
+        if not (chosen or tags):
+            return None
+        name, slug, pk = (chosen or tags)[0]
+        # Only the one shown gets its address: every listed post has a kicker.
+        return Named(name, cached_reverse("articles:tag", slug=slug), pk, slug)
 
     @property
     def byline_portraits(self):
