@@ -9,12 +9,15 @@ class ArticlesConfig(AppConfig):
         from articles import derived, invalidation
         from articles.models import Article, ArticleAuthor, Author, RelatedLink, Tag
         from articles.tags import tagged_item_models
+        from articles.template_globals import MONTH_LIST_PIECE
         from articles.views import ArticleView
+        from campaign4change import pagecache
         from campaign4change.permalinks import track_moves
         from editorial import history, previews
 
         derived.connect()
         invalidation.connect()
+        pagecache.on_every_page(*MONTH_LIST_PIECE)
         track_moves(
             Article,
             is_public=lambda article: article.is_published,

@@ -67,13 +67,16 @@ def archive_calendar(context):
     template = context.environment.get_template("includes/archive_calendar.html")
     return mark_safe(  # noqa: S308 - rendered by our own autoescaping template
         pagecache.remember(
-            "archive_calendar_html",
-            # Not the list of posts: publishing into a month that already has posts
-            # changes no footer, and must not make every cached page stale.
-            [invalidation.MONTHS],
+            *MONTH_LIST_PIECE,
             lambda: template.render(years=ArchiveCalendar.for_footer(context.get("request")).years),
         )
     )
+
+
+# Not the list of posts: publishing into a month that already has posts changes no
+# footer, and must not make every cached page stale. Every page shows it: read from the
+# cache with the request's first value (ArticlesConfig.ready).
+MONTH_LIST_PIECE = ("archive_calendar_html", [invalidation.MONTHS])
 
 
 GLOBALS = {

@@ -11,13 +11,16 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from articles.wordpress.importer import register_item_importer
+        from campaign4change import pagecache
         from campaign4change.permalinks import track_moves
         from editorial import previews
         from pages import invalidation, wordpress
         from pages.models import Page
+        from pages.template_globals import LINKS_PIECE
         from pages.views import PageView
 
         invalidation.connect()
+        pagecache.on_every_page(*LINKS_PIECE)
         # A public page's old address keeps working after a change of slug.
         track_moves(Page, is_public=lambda page: page.is_published, fields=["slug", "status"])
         previews.register(Page, PageView, is_public=lambda page: page.is_published)

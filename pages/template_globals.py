@@ -32,12 +32,16 @@ def read_links():
     return {str(name): value for name, value in links.items()}
 
 
+# Every page shows the menus: read from the cache with the request's first value.
+LINKS_PIECE = ("pages:links", [invalidation.LINKS])
+
+
 def page_links(request=None):
     """The menus and the policy's address, from the request, the cache or the database."""
     pagecache.depends_on(invalidation.LINKS)
     links = getattr(request, "_page_links", None)
     if links is None:
-        links = pagecache.remember("pages:links", [invalidation.LINKS], read_links)
+        links = pagecache.remember(*LINKS_PIECE, read_links)
         if request is not None:
             request._page_links = links
     return links

@@ -30,7 +30,7 @@ _API = {
         "schedule",
         "reschedule",
     ],
-    "pieces": ["remember", "collected"],
+    "pieces": ["remember", "collected", "on_every_page"],
     "middleware": ["exempt", "is_tracking_parameter"],
 }
 _WHERE = {name: module for module, names in _API.items() for name in names}

@@ -4,11 +4,39 @@ Whatever they show, the page that uses a piece depends on the piece's keys too, 
 or not, so the page cache stays as precise as if the piece were rendered each time.
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.dispatch import receiver
 
 from campaign4change.pagecache.invalidation import read_settled
 from campaign4change.pagecache.keys import as_key, collecting, depends_on
 from campaign4change.pagecache.store import CACHE_ERRORS, logger
+
+# Values that every page shows ({name: keys}: the menus, the month list), registered by
+# the apps that show them (`on_every_page`): a request's first `remember` reads them in
+# the same round trip, and later ones take what it found.
+_EVERY_PAGE = {}
+# {name: value} read ahead for the request being answered; None before its first
+# `remember`, and outside requests (nothing is read ahead).
+_read_ahead = ContextVar("pagecache_read_ahead", default=None)
+_NOT_YET = object()
+
+
+def on_every_page(name, keys):
+    """Say that `remember(name, keys, ...)` is called on every page."""
+    _EVERY_PAGE[name] = [as_key(k) for k in keys]
+
+
+@receiver(request_started)
+def start_read_ahead(**kwargs):
+    _read_ahead.set(_NOT_YET)
+
+
+@receiver(request_finished)
+def forget_read_ahead(**kwargs):
+    _read_ahead.set(None)
 
 
 def remember(name, keys, compute):
@@ -20,13 +48,19 @@ def remember(name, keys, compute):
     """
     keys = [as_key(k) for k in keys]
     depends_on(*keys)
-    items = {name: keys}
+    own = {name: keys}
+    read_ahead = _read_ahead.get()
+    if isinstance(read_ahead, dict) and name in read_ahead:
+        return read_ahead.pop(name)
+    items = {**_EVERY_PAGE, **own} if read_ahead is _NOT_YET else own
     try:
         store, found, start = read_settled(lambda store: store.cached_values(items))
+        if read_ahead is _NOT_YET:
+            _read_ahead.set({other: value for other, value in found.items() if other != name})
         if name in found:
             return found[name]
         value = compute()
-        store.keep_values(start, items, {name: value})
+        store.keep_values(start, own, {name: value})
         return value
     except CACHE_ERRORS as error:
         logger.warning("Cache unavailable (%s): computing %s afresh.", error, name)
