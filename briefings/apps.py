@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class BriefingsConfig(AppConfig):
@@ -9,12 +10,24 @@ class BriefingsConfig(AppConfig):
         from articles.models import Article, Author
         from articles.views import ArticleView
         from briefings import invalidation, template_globals
-        from briefings.models import Briefing, Entry
+        from briefings.models import (
+            Briefing,
+            BriefingChange,
+            Entry,
+            last_updated_on_history,
+            last_updated_on_save,
+        )
         from briefings.views import BriefingView
         from campaign4change.permalinks import track_moves
         from editorial import history, previews
 
         invalidation.connect()
+        # "Last updated" is kept on the briefing: worked out again after any save of it
+        # (restored revisions included) or of its history.
+        uid = "briefings.last_updated"
+        post_save.connect(last_updated_on_save, sender=Briefing, dispatch_uid=uid)
+        for signal in (post_save, post_delete):
+            signal.connect(last_updated_on_history, sender=BriefingChange, dispatch_uid=uid)
         # "Featured in" on post pages: whether to look is answered by the post's query.
         ArticleView.annotations[template_globals.LISTED] = template_globals.listed_in_a_briefing
         track_moves(
@@ -25,7 +38,6 @@ class BriefingsConfig(AppConfig):
             Briefing,
             BriefingView,
             is_public=lambda briefing: briefing.is_published,
-            queryset=lambda: Briefing.objects.with_last_updated(),
         )
         # Old revisions stay restorable when a listed post or a curator is deleted.
         history.keep_references_restorable(Article, Entry, "article")

@@ -25,7 +25,7 @@ ENTRY_POST_FIELDS = ("title", "slug", "status", "publish_at", "byline_names")
 @compiled(Briefing, slug=str)
 def public_briefing_by_slug(slug):
     """[the published briefing at `slug`, with `last_updated`] or []."""
-    return Briefing.objects.published().with_last_updated().filter(slug=slug).order_by("pk")[:1]
+    return Briefing.objects.published().filter(slug=slug).order_by("pk")[:1]
 
 
 @compiled(Author, briefing=int)

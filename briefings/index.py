@@ -13,17 +13,17 @@ from briefings.models import Briefing
 from campaign4change.compiled import compiled
 
 ORDER = ("-last_updated", "title")
-SHOWN_FIELDS = ("title", "slug", "summary", "status", "published_at", "created_at")
+SHOWN_FIELDS = ("title", "slug", "summary", "status", "last_updated")
 
 
 def _page_ids(page):
-    published = Briefing.objects.published().with_last_updated().order_by(*ORDER)
+    published = Briefing.objects.published().order_by(*ORDER)
     return published.values("pk")[page]
 
 
 @compiled(Briefing, now=datetime, page=slice)
 def _briefings(now, page):
-    shown = Briefing.objects.published().only(*SHOWN_FIELDS).with_last_updated()
+    shown = Briefing.objects.published().only(*SHOWN_FIELDS)
     return shown.with_entry_count(now=now).order_by(*ORDER)[page]
 
 

@@ -13,7 +13,7 @@ class BriefingSitemap(Sitemap):
 
     def items(self):
         pagecache.depends_on(BRIEFING_LIST)
-        return Briefing.objects.published().with_last_updated().order_by("title")
+        return Briefing.objects.published().order_by("title")
 
     def lastmod(self, briefing):
         return max(briefing.updated_at, briefing.last_updated)

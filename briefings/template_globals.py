@@ -72,8 +72,7 @@ def story_briefing(context, tag):
         briefing = (
             Briefing.objects.published()
             .filter(tags=tag)
-            .with_last_updated()
-            .only("title", "slug", "summary", "status", "published_at", "created_at")
+            .only("title", "slug", "summary", "status", "last_updated")
             .order_by("-last_updated", "pk")
             .first()
         )
@@ -89,9 +88,8 @@ def front_page_briefings(now):
     once (campaign4change/compiled.py), as compiling took Django 2 ms a front page."""
     return (
         Briefing.objects.published()
-        .with_last_updated()
         .with_entry_count(now=now)
-        .only("title", "slug", "summary", "published_at", "created_at")
+        .only("title", "slug", "summary", "last_updated")
         .order_by("-last_updated", "title")[:FRONT_PAGE_BRIEFINGS]
     )
 

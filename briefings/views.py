@@ -35,7 +35,7 @@ class BriefingView(DetailView):
         slug = self.kwargs["slug"]
         user = self.request.user
         if user.is_active and user.is_staff:
-            briefings = Briefing.objects.visible_to(user).with_last_updated()
+            briefings = Briefing.objects.visible_to(user)
             return get_object_or_404(briefings, slug=slug)
         found = public_briefing_by_slug(slug=slug)
         if not found:

@@ -285,3 +285,40 @@ def test_moving_a_draft_leaves_no_redirect(client):
 
 def test_nav_links_to_briefings(client):
     assert f'href="{INDEX}"' in client.get("/").content.decode()
+
+
+def test_last_updated_follows_the_history_however_it_changes(client):
+    """ "Last updated" is kept on the briefing (its order in lists too): it must follow
+    every way its announced history changes."""
+    from briefings.models import BriefingChange
+
+    with time_machine.travel(datetime(2025, 3, 4, 12, tzinfo=LONDON)):
+        briefing = BriefingFactory(title="Mutuals Briefing")
+
+    def last_updated():
+        html = client.get(briefing.get_absolute_url()).content.decode()
+        return html.split("Last updated ")[1].split("</time>")[0].rsplit(">", 1)[1]
+
+    assert last_updated() == "4 March 2025"
+    change = BriefingChangeFactory(
+        briefing=briefing, created_at=datetime(2099, 1, 1, tzinfo=LONDON)
+    )
+    assert last_updated() == "1 January 2099"
+    change.notable = False
+    change.save()
+    assert last_updated() == "4 March 2025"
+    change.notable = True
+    change.save()
+    change.delete()
+    assert last_updated() == "4 March 2025"
+    BriefingChange.objects.bulk_create(
+        [
+            BriefingChange(
+                briefing=briefing,
+                notable=True,
+                note="Bulk",
+                created_at=datetime(2098, 2, 2, tzinfo=LONDON),
+            )
+        ]
+    )
+    assert last_updated() == "2 February 2098"

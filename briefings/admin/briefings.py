@@ -124,7 +124,6 @@ class BriefingAdmin(
         return (
             super()
             .get_queryset(request)
-            .with_last_updated()
             .annotate(
                 entries_count=count_of(Entry.objects.all()),
                 broken_count=count_of(Entry.objects.broken()),

@@ -10,6 +10,9 @@ from briefings.models.briefings import (
     TaggedBriefing,
     WebURLField,
     entry_restored,
+    last_updated_on_history,
+    last_updated_on_save,
+    refresh_last_updated,
     sync_entry_dates,
     web_url_validator,
 )
@@ -27,6 +30,9 @@ __all__ = [
     "TaggedBriefing",
     "WebURLField",
     "entry_restored",
+    "last_updated_on_history",
+    "last_updated_on_save",
+    "refresh_last_updated",
     "sync_entry_dates",
     "web_url_validator",
 ]

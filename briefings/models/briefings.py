@@ -50,19 +50,6 @@ class BriefingQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
-    def with_last_updated(self):
-        """Annotate `last_updated`: the latest notable update, else the first publication."""
-        from briefings.models.history import BriefingChange  # which imports this module
-
-        latest_update = (
-            BriefingChange.objects.filter(briefing=OuterRef("pk"), notable=True)
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
-        return self.annotate(
-            last_updated=Coalesce(Subquery(latest_update), "published_at", "created_at")
-        )
-
     def with_entry_count(self, now=None):
         """Annotate `entry_count`: the entries a reader would see (drafts' posts are hidden).
 
@@ -123,6 +110,10 @@ class Briefing(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When it was first published."
     )
+    # The latest notable update, else the first publication, else the creation: what
+    # readers see as "Last updated", and the order of lists. Kept by `refresh_last_updated`
+    # after every save of the briefing or of a change in its history.
+    last_updated = models.DateTimeField(null=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -196,6 +187,37 @@ class EntryQuerySet(models.QuerySet):
         return self.external().filter(
             Q(link_checked_at__isnull=False) & (~Q(link_error="") | Q(link_status__gte=400))
         )
+
+
+def last_updated_of(briefing_field):
+    """The last updated date of the briefing that the outer row's `briefing_field` names,
+    as an expression (a subquery of its history)."""
+    from briefings.models.history import BriefingChange  # which imports this module
+
+    latest_update = (
+        BriefingChange.objects.filter(briefing=OuterRef(briefing_field), notable=True)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return Coalesce(Subquery(latest_update), "published_at", "created_at")
+
+
+def refresh_last_updated(briefing_ids):
+    """Work out `last_updated` again for these briefings, in one UPDATE."""
+    Briefing.objects.filter(pk__in=briefing_ids).update(last_updated=last_updated_of("pk"))
+
+
+def last_updated_on_save(sender, instance, **kwargs):
+    """post_save of a briefing, however written (a form, a restored revision, loaddata)."""
+    refresh_last_updated([instance.pk])
+    instance.last_updated = (
+        Briefing.objects.filter(pk=instance.pk).values_list("last_updated", flat=True).first()
+    )
+
+
+def last_updated_on_history(sender, instance, **kwargs):
+    """post_save and post_delete of a change in a briefing's history."""
+    refresh_last_updated([instance.briefing_id])
 
 
 def sync_entry_dates(article_ids):

@@ -8,12 +8,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
-from briefings.models.briefings import Briefing
+from briefings.models.briefings import Briefing, refresh_last_updated
 
 
 class BriefingChangeQuerySet(models.QuerySet):
     def notable(self):
         return self.filter(notable=True)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create sends no post_save: the briefings' last updated dates, in one query.
+        created = super().bulk_create(objs, *args, **kwargs)
+        refresh_last_updated({change.briefing_id for change in created})
+        return created
 
 
 class BriefingChange(models.Model):
