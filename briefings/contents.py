@@ -51,11 +51,22 @@ def _public_entries(briefing, now):
     return Entry.objects.public(now=now).filter(section__briefing=briefing).annotate(**posts)
 
 
+# from_db() takes the values in the model's field order, whatever the names' order.
+_POST_FIELDS_IN_ORDER = [
+    field.attname
+    for field in Article._meta.concrete_fields
+    if field.attname in {"id", *ENTRY_POST_FIELDS}
+]
+
+
 def _attach_post(entry, alias):
     """Give an entry of a post its post, as select_related would have (a deferred
     instance holding the fields the entry shows)."""
-    values = [entry.article_id, *(getattr(entry, f"post_{name}") for name in ENTRY_POST_FIELDS)]
-    entry.article = Article.from_db(alias, ["id", *ENTRY_POST_FIELDS], values)
+    values = [
+        entry.article_id if name == "id" else getattr(entry, f"post_{name}")
+        for name in _POST_FIELDS_IN_ORDER
+    ]
+    entry.article = Article.from_db(alias, _POST_FIELDS_IN_ORDER, values)
 
 
 @compiled(BriefingChange, briefing=int)

@@ -12,7 +12,7 @@ from articles.models import Tag
 from briefings.models import Briefing
 from campaign4change.compiled import compiled
 
-ORDER = ("-last_updated", "title")
+ORDER = ("-last_updated", "title", "pk")  # pk: both queries list the same page
 SHOWN_FIELDS = ("title", "slug", "summary", "status", "last_updated")
 
 

@@ -82,6 +82,16 @@ def part_changed(sender, instance, **kwargs):
     pagecache.invalidate(briefing_key(instance.briefing_id))
 
 
+def history_changed(briefing_ids):
+    """An announced update moves a briefing's "Last updated", and with it its place in
+    the lists (the index, the front page): a briefing not on a list's page may enter it."""
+    pagecache.invalidate(*(briefing_key(pk) for pk in briefing_ids), BRIEFING_LIST)
+
+
+def change_saved(sender, instance, **kwargs):
+    history_changed([instance.briefing_id])
+
+
 def topics_changed(sender, instance, **kwargs):
     # Through rows of topic tags: the briefing and the tag archive that links to it.
     pagecache.invalidate(
@@ -120,9 +130,9 @@ def connect():
     pre_delete.connect(remember_briefing, sender=Briefing, dispatch_uid=uid)
     post_delete.connect(briefing_deleted, sender=Briefing, dispatch_uid=uid)
     snapshots.remember(Entry, "article_id")
-    for model in (Section, BriefingChange):
-        post_save.connect(part_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(part_changed, sender=model, dispatch_uid=uid)
+    for signal in (post_save, post_delete):
+        signal.connect(part_changed, sender=Section, dispatch_uid=uid)
+        signal.connect(change_saved, sender=BriefingChange, dispatch_uid=uid)
     for signal in (post_save, post_delete):
         signal.connect(entry_changed, sender=Entry, dispatch_uid=uid)
         signal.connect(topics_changed, sender=TaggedBriefing, dispatch_uid=uid)

@@ -16,4 +16,4 @@ class BriefingSitemap(Sitemap):
         return Briefing.objects.published().order_by("title")
 
     def lastmod(self, briefing):
-        return max(briefing.updated_at, briefing.last_updated)
+        return max(briefing.updated_at, briefing.last_updated or briefing.updated_at)

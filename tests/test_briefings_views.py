@@ -322,3 +322,23 @@ def test_last_updated_follows_the_history_however_it_changes(client):
         ]
     )
     assert last_updated() == "2 February 2098"
+
+
+def test_last_updated_follows_bulk_writes_and_moves_the_briefing_up_the_lists(client):
+    from briefings.models import Briefing, BriefingChange
+
+    with time_machine.travel(datetime(2025, 3, 4, 12, tzinfo=LONDON)):
+        older = BriefingFactory(title="Older Briefing")
+        newer = BriefingFactory(title="Newer Briefing")
+    Briefing.objects.filter(pk=newer.pk).update(published_at=datetime(2025, 5, 6, tzinfo=LONDON))
+    assert [b.title for b in client.get(INDEX).context["briefings"]][0] == "Newer Briefing"
+    change = BriefingChangeFactory(briefing=older, notable=False)
+    BriefingChange.objects.filter(pk=change.pk).update(
+        notable=True, created_at=datetime(2025, 7, 8, tzinfo=LONDON)
+    )
+    html = client.get(INDEX).content.decode()
+    assert html.index("Older Briefing") < html.index("Newer Briefing")
+    assert "8 July 2025" in html
+    [made] = Briefing.objects.bulk_create([Briefing(title="Made in bulk", slug="made-in-bulk")])
+    made.refresh_from_db()
+    assert made.last_updated is not None

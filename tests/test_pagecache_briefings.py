@@ -133,6 +133,21 @@ def test_announced_update_shows_on_page_index_and_feed(client, briefing):
     assert get(client, INDEX)[1] == "MISS"
 
 
+def test_an_update_announced_in_bulk_brings_a_briefing_to_the_front_page(client, briefing):
+    """The front page shows the three most recently updated briefings: one further down
+    enters it when an update is announced, even written in bulk (an import)."""
+    from briefings.models import BriefingChange
+
+    ArticleFactory()
+    for number in range(3):
+        BriefingFactory(title=f"Busier Briefing {number}")
+    assert "Mutuals Briefing" not in cached(client, "/")
+    BriefingChange.objects.bulk_create(
+        [BriefingChange(briefing=briefing, notable=True, note="Pathfinder progress report")]
+    )
+    assert "Mutuals Briefing" in html(client, "/")
+
+
 def test_new_published_briefing_joins_the_index(client, briefing):
     cached(client, INDEX)
     BriefingFactory(title="Government IT Projects Briefing")

@@ -227,6 +227,8 @@ class BriefingAdmin(
 
     @admin.display(description="last updated", ordering="last_updated")
     def last_updated_display(self, briefing):
+        if briefing.last_updated is None:
+            return "—"
         return date_format(timezone.localtime(briefing.last_updated), "j M Y")
 
     @admin.display(description="recent changes")

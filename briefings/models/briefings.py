@@ -40,6 +40,20 @@ class TaggedBriefing(TaggedItemBase):
 
 
 class BriefingQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if not {"published_at", "created_at"} & set(kwargs):
+            return super().update(**kwargs)
+        briefing_ids = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        refresh_last_updated(briefing_ids, using=self.db)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create sends no post_save: their last updated dates, in one query.
+        created = super().bulk_create(objs, *args, **kwargs)
+        refresh_last_updated([briefing.pk for briefing in created], using=self.db)
+        return created
+
     def published(self):
         """Every briefing a reader may see. The one definition of "public" for briefings."""
         return self.filter(status=Briefing.Status.PUBLISHED)
@@ -202,22 +216,23 @@ def last_updated_of(briefing_field):
     return Coalesce(Subquery(latest_update), "published_at", "created_at")
 
 
-def refresh_last_updated(briefing_ids):
-    """Work out `last_updated` again for these briefings, in one UPDATE."""
-    Briefing.objects.filter(pk__in=briefing_ids).update(last_updated=last_updated_of("pk"))
+def refresh_last_updated(briefing_ids, using=None):
+    """Work out `last_updated` again for these briefings, in one UPDATE (a plain one:
+    what shows the date is invalidated by whoever changed it, briefings/invalidation.py)."""
+    briefings = models.QuerySet(Briefing, using=using).filter(pk__in=briefing_ids)
+    briefings.update(last_updated=last_updated_of("pk"))
 
 
-def last_updated_on_save(sender, instance, **kwargs):
+def last_updated_on_save(sender, instance, using=None, **kwargs):
     """post_save of a briefing, however written (a form, a restored revision, loaddata)."""
-    refresh_last_updated([instance.pk])
-    instance.last_updated = (
-        Briefing.objects.filter(pk=instance.pk).values_list("last_updated", flat=True).first()
-    )
+    refresh_last_updated([instance.pk], using=using)
+    briefings = models.QuerySet(Briefing, using=using).filter(pk=instance.pk)
+    instance.last_updated = briefings.values_list("last_updated", flat=True).first()
 
 
-def last_updated_on_history(sender, instance, **kwargs):
+def last_updated_on_history(sender, instance, using=None, **kwargs):
     """post_save and post_delete of a change in a briefing's history."""
-    refresh_last_updated([instance.briefing_id])
+    refresh_last_updated([instance.briefing_id], using=using)
 
 
 def sync_entry_dates(article_ids):

@@ -18,8 +18,31 @@ class BriefingChangeQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # bulk_create sends no post_save: the briefings' last updated dates, in one query.
         created = super().bulk_create(objs, *args, **kwargs)
-        refresh_last_updated({change.briefing_id for change in created})
+        self._history_changed({change.briefing_id for change in created})
         return created
+
+    def update(self, **kwargs):
+        briefing_ids = set(self.values_list("briefing_id", flat=True))
+        rows = super().update(**kwargs)
+        if {"notable", "created_at", "briefing", "briefing_id"} & set(kwargs):
+            if "briefing" in kwargs or "briefing_id" in kwargs:
+                briefing_ids |= set(self.values_list("briefing_id", flat=True))
+            self._history_changed(briefing_ids)
+        return rows
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if {"notable", "created_at"} & set(fields):
+            self._history_changed({change.briefing_id for change in objs})
+        return rows
+
+    def _history_changed(self, briefing_ids):
+        """What a save of each change does (post_save), for changes written in bulk."""
+        from briefings.invalidation import history_changed  # which imports this module
+
+        refresh_last_updated(briefing_ids, using=self.db)
+        history_changed(briefing_ids)
 
 
 class BriefingChange(models.Model):

@@ -50,7 +50,7 @@ def remember(name, keys, compute):
     depends_on(*keys)
     own = {name: keys}
     read_ahead = _read_ahead.get()
-    if isinstance(read_ahead, dict) and name in read_ahead:
+    if isinstance(read_ahead, dict) and name in read_ahead and _EVERY_PAGE.get(name) == keys:
         return read_ahead.pop(name)
     items = {**_EVERY_PAGE, **own} if read_ahead is _NOT_YET else own
     try:
