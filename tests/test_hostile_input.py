@@ -15,7 +15,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -42,6 +42,14 @@ TEXT_KINDS = {"text", "textarea", "url", "email", "search", "password"}
 # numbers, dates, hidden ids, foreign keys) gets wrong types and unknown ids.
 TEXT_PAYLOADS = [ALL_XSS, "x" * 20_000, "null\x00byte \u202eevil\u202c 💥"]
 OTHER_PAYLOADS = ["-1", "99999999999999999999999", "not-a-date<script>", "999999"]
+
+
+# The two biggest forms take some 600 admin POSTs each (every field, every payload): they
+# run once, on PostgreSQL, which refuses what SQLite stores (NUL bytes, numbers out of
+# range) and is what the site runs on. The add form of every model runs on both.
+ON_POSTGRESQL_ONLY = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="run once, on PostgreSQL (CI's second pass)"
+)
 
 
 def payloads_for(kind):
@@ -190,6 +198,7 @@ def test_every_admin_add_form_survives_hostile_payloads(site_admin, world, model
     fuzz_form(site_admin, url, data, kinds, check_saved)
 
 
+@ON_POSTGRESQL_ONLY
 def test_the_article_change_form_survives_hostile_payloads(site_admin, world):
     article = world["article"]
     url = reverse("admin:articles_article_change", args=[article.pk])
@@ -230,6 +239,7 @@ def test_tampered_inline_counts_never_duplicate_a_byline(site_admin, world, init
     assert article.article_authors.count() == 1
 
 
+@ON_POSTGRESQL_ONLY
 def test_the_briefing_change_form_survives_hostile_payloads(site_admin, world):
     from tests.briefing_factories import (
         ArticleEntryFactory,
