@@ -23,6 +23,7 @@ from articles import invalidation
 from articles.models import Article, ArticleAuthor, TaggedArticle
 from campaign4change import pagecache
 from campaign4change.compiled import compiled
+from campaign4change.paging import PagedList
 
 ORDER = ("-publish_at", "-id")
 OLDEST_FIRST = ("publish_at", "id")
@@ -47,7 +48,7 @@ SUMMARY_FIELDS = (
 )
 
 
-class Listing:
+class Listing(PagedList):
     """A sliceable, countable list of public posts for Django's Paginator.
 
     `page_of(page=slice, **values)` reads a page's posts (a compiled query, below);
@@ -64,16 +65,8 @@ class Listing:
         count = lambda: self.ids(timezone.now()).count()  # noqa: E731
         return pagecache.remember(f"count:{self.name}", [self.list_key], count)
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        """The posts at `index` (a page), with what their summaries show: one query."""
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, self.count() if index.stop is None else index.stop
-        if stop <= start:
-            return []
+    def page(self, start, stop):
+        """The posts from `start` to `stop`, with what their summaries show: one query."""
         return self.page_of(now=timezone.now(), page=slice(start, stop), **self.values)
 
     @classmethod

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles.models import Tag
 from briefings.models import Briefing
 from campaign4change.compiled import compiled
+from campaign4change.paging import PagedList
 
 ORDER = ("-last_updated", "title", "pk")  # pk: both queries list the same page
 SHOWN_FIELDS = ("title", "slug", "summary", "status", "last_updated")
@@ -34,21 +35,13 @@ def _topics(page):
     return tags.annotate(briefing_id=F("tagged_briefings__content_object")).order_by("name")
 
 
-class BriefingIndex:
+class BriefingIndex(PagedList):
     """A sliceable, countable list of published briefings for Django's Paginator."""
 
     def count(self):
         return Briefing.objects.published().count()
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, self.count() if index.stop is None else index.stop
-        if stop <= start:
-            return []
+    def page(self, start, stop):
         now, page = timezone.now(), slice(start, stop)
         briefings = _briefings(now=now, page=page)
         topics = defaultdict(list)

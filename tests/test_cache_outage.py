@@ -27,14 +27,9 @@ TIMEOUT = 0.3  # the cache's socket timeout in these tests
 @pytest.fixture
 def own_redis(tmp_path, settings):
     server = OwnRedis(tmp_path).start()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "campaign4change.cache.RedisCache",
-            "LOCATION": server.url,
-            "KEY_PREFIX": "outage",
-            "OPTIONS": {"socket_connect_timeout": TIMEOUT, "socket_timeout": TIMEOUT},
-        }
-    }
+    settings.CACHES = server.caches(
+        "outage", socket_connect_timeout=TIMEOUT, socket_timeout=TIMEOUT
+    )
     settings.PAGE_CACHE = True
     settings.PAGE_CACHE_VERIFY_SECONDS = TIMEOUT
     settings.PAGE_CACHE_RETRY_SECONDS = TIMEOUT
