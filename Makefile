@@ -49,8 +49,10 @@ test: install-dev
 
 # Real-browser tests: Playwright drives Debian's Chromium (CHROMIUM_PATH, default
 # /usr/bin/chromium; never `playwright install`). Screenshots and axe reports: artifacts/.
+# Each worker has its own live server, test database and Chromium; a test mostly waits
+# for its browser, so two workers halve the wait even on two cores.
 test-browser: install-browser
-	$(PY) -m pytest -p no:xdist -m browser tests/browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --maxprocesses 4 -m browser tests/browser $(PYTEST_ARGS)
 
 # The site behind a real Varnish (deploy/varnish/site.vcl): Debian's varnish and
 # varnish-modules (`apt-get install -y varnish varnish-modules`); each test starts its own

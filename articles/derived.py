@@ -245,12 +245,20 @@ def bylines_replaced(sender, article_id, **kwargs):
 
 
 def tagging_changed(sender, instance, **kwargs):
-    if instance.tag_id not in getattr(_deleting, "tags", ()):
-        refresh_tags([instance.content_object_id])
+    if instance.tag_id in getattr(_deleting, "tags", ()):
+        return
+    post = instance._state.fields_cache.get("content_object")
+    if instance.tag_id in getattr(post, "_tags_being_added", ()):
+        return  # article.tags.add() refreshes the post once, when it has added them all
+    refresh_tags([instance.content_object_id])
 
 
 def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     # article.tags.add()/remove()/set()/clear(), and tag.<reverse>.add()...
+    if isinstance(instance, Article) and action in {"pre_add", "post_add"}:
+        # taggit saves one row per tag added, each a post_save: marked on the post they
+        # all point to, they wait for post_add, so adding five tags is one refresh, not six.
+        instance._tags_being_added = set(pk_set or ()) if action == "pre_add" else ()
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if isinstance(instance, Article):

@@ -4,9 +4,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, Tag
+from articles.models import Article, Tag, TaggedArticle
 from editorial.roles import EDITOR
 from tests.factories import ArticleFactory
 
@@ -22,6 +24,24 @@ def editor_client(member, client_for):
 
 def tag_names(article):
     return sorted(Article.objects.get(pk=article.pk).tags.names())
+
+
+def stored_tag_names(post):
+    post.refresh_from_db(fields=["tag_names"])
+    return [name for name, _slug, _pk in post.tag_names]
+
+
+def test_tags_added_together_refresh_their_post_once_and_a_tagging_alone_still_does():
+    post = ArticleFactory()
+    names = ["NHS", "Mutuals", "Cuts", "Councils", "Shared services"]
+    with CaptureQueriesContext(connection) as queries:
+        post.tags.add(*names)
+    refreshes = [query for query in queries if "SET tag_names" in query["sql"]]
+    assert len(refreshes) == 1, refreshes
+    assert stored_tag_names(post) == sorted(names)
+    # A row saved on its own (an import, a script) is not part of an add(): it refreshes.
+    TaggedArticle.objects.create(content_object=post, tag=Tag.objects.create(name="Zeta"))
+    assert stored_tag_names(post) == [*sorted(names), "Zeta"]
 
 
 def test_editor_renames_a_tag_and_its_old_address_redirects(editor_client, client):
