@@ -6,18 +6,20 @@ an update or correction is appended.
 """
 
 import re
+from datetime import datetime
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from articles import invalidation
 from articles.models import Article, Author, Tag
 from campaign4change import pagecache
+from campaign4change.compiled import compiled
 from campaign4change.feedgenerators import FullContentAtomFeed, FullContentRssFeed
 
 FEED_LENGTH = 20
@@ -32,8 +34,43 @@ def absolutize(html, origin):
     return ROOT_RELATIVE.sub(lambda match: f"{match.group(1)}{origin}/", html)
 
 
+# What an item shows: its title, address, summary, whole text, dates, byline and tags.
+ITEM_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "publish_at",
+    "created_at",
+    "updated_at",
+    "last_update_at",
+    "excerpt",
+    "body",
+    "byline_names",
+    "tag_names",
+)
+
+
+def _newest(posts):
+    return posts.only(*ITEM_FIELDS).order_by("-publish_at", "-id")[:FEED_LENGTH]
+
+
+@compiled(Article, now=datetime)
+def _site_items(now):
+    return _newest(Article.objects.published(now=now))
+
+
+@compiled(Article, now=datetime, tag=int)
+def _tag_items(now, tag):
+    return _newest(Article.objects.published(now=now).filter(tags=tag))
+
+
+@compiled(Article, now=datetime, author=int)
+def _author_items(now, author):
+    return _newest(Article.objects.published(now=now).filter(authors=author))
+
+
 class ArticleFeed(Feed):
-    """The site's newest posts; subclasses narrow `articles()` to a tag or an author."""
+    """The site's newest posts; subclasses narrow `newest()` to a tag or an author."""
 
     feed_type = FullContentRssFeed
     language = settings.LANGUAGE_CODE
@@ -42,8 +79,8 @@ class ArticleFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         return None
 
-    def articles(self, obj):
-        return Article.objects.published()
+    def newest(self, obj, now):
+        return _site_items(now=now)
 
     def list_key(self, obj):
         return invalidation.ARTICLE_LIST
@@ -51,16 +88,38 @@ class ArticleFeed(Feed):
     def items(self, obj):
         # A tag's or author's own key: its description or bio is this feed's.
         pagecache.depends_on(self.list_key(obj), *([obj] if obj is not None else []))
-        return (
-            self.articles(obj).defer("search_vector").order_by("-publish_at", "-id")[:FEED_LENGTH]
-        )
+        return self.newest(obj, timezone.now())
 
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
+        # Django's Feed.get_feed() asks each item for some twenty attributes, each looked
+        # up and inspected; a feed of whole posts knows its few and names them once.
         origin = f"{request.scheme}://{get_current_site(request).domain}"
-        for item in feed.items:
-            item["content_html"] = absolutize(item["content_html"], origin)
-            item["authors"] = [(name, f"{origin}{path}") for name, path in item["authors"]]
+        feed = self.feed_type(
+            title=self.title(obj),
+            subtitle=self.description(obj),
+            link=origin + self.link(obj),
+            description=self.description(obj),
+            language=self.language,
+            feed_url=origin + reverse(self.url_name, args=self.url_args(obj)),
+        )
+        # Ids are tag: URIs (RFC 4151) that stay the same when the slug or date changes,
+        # so readers never see a post twice.
+        domain = get_current_site(request).domain.split(":")[0]
+        for article in self.items(obj):
+            feed.add_item(
+                title=article.title,
+                link=origin + article.get_absolute_url(),
+                # A summary; the whole post is in content:encoded / content. Escaped,
+                # since readers treat the description as HTML.
+                description=escape(article.excerpt),
+                unique_id=f"tag:{domain},{article.created_at:%Y-%m-%d}:article/{article.pk}",
+                unique_id_is_permalink=False,
+                pubdate=article.publish_at,
+                updateddate=article.modified_at,
+                categories=[tag.name for tag in article.tag_links],
+                content_html=absolutize(article.body, origin),
+                authors=[(author.name, origin + author.url) for author in article.byline_links],
+            )
         return feed
 
     def title(self, obj):
@@ -69,53 +128,11 @@ class ArticleFeed(Feed):
     def description(self, obj):
         return settings.SITE_TAGLINE
 
-    def subtitle(self, obj):
-        return self.description(obj)
-
     def link(self, obj):
         return reverse("articles:home")
 
-    def feed_url(self, obj):
-        return reverse(self.url_name, args=self.url_args(obj))
-
     def url_args(self, obj):
         return []
-
-    def item_title(self, article):
-        return article.title
-
-    def item_description(self, article):
-        # A summary; the whole post is in content:encoded / content. Escaped, since
-        # readers treat the description as HTML.
-        return escape(article.excerpt)
-
-    def item_pubdate(self, article):
-        return article.publish_at
-
-    def item_updateddate(self, article):
-        return article.modified_at
-
-    def item_author_name(self, article):
-        return article.byline or None
-
-    def item_categories(self, article):
-        return [tag.name for tag in article.tag_links]
-
-    def item_guid(self, article):
-        # A tag: URI (RFC 4151) that stays the same when the slug or date changes, so
-        # readers never see a post twice. The Site is cached after its first lookup.
-        domain = Site.objects.get_current().domain.split(":")[0]
-        return f"tag:{domain},{article.created_at:%Y-%m-%d}:article/{article.pk}"
-
-    item_guid_is_permalink = False
-
-    def item_extra_kwargs(self, article):
-        return {
-            "content_html": article.body,
-            "authors": [
-                (author.name, author.get_absolute_url()) for author in article.byline_links
-            ],
-        }
 
 
 class TagFeed(ArticleFeed):
@@ -124,8 +141,8 @@ class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
-    def articles(self, tag):
-        return Article.objects.published().filter(tags=tag)
+    def newest(self, tag, now):
+        return _tag_items(now=now, tag=tag.pk)
 
     def list_key(self, tag):
         return invalidation.tag_articles(tag.pk)
@@ -149,8 +166,8 @@ class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
-    def articles(self, author):
-        return Article.objects.published().filter(authors=author)
+    def newest(self, author, now):
+        return _author_items(now=now, author=author.pk)
 
     def list_key(self, author):
         return invalidation.author_articles(author.pk)

@@ -6,15 +6,58 @@ Django's generators give one author per item and a summary only. These add, from
 - `authors`: [(name, absolute URL or None)], in byline order (RSS `dc:creator` each,
   Atom one `author` element each).
 Any feed on the site (articles, briefings) can use them.
+
+They write with `FeedXMLGenerator`, which is cheaper than Django's writer on a feed of
+twenty whole posts (some 150 KB) and never fails on a stray control character.
 """
 
+from xml.sax.saxutils import XMLGenerator
+
 from django.utils import feedgenerator
+from django.utils.xmlutils import SimplerXMLGenerator
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 
+# The control characters XML 1.0 cannot carry (tab, newline and return it can).
+NOT_IN_XML = dict.fromkeys(code for code in range(32) if code not in (9, 10, 13))
+
+
+class FeedXMLGenerator(SimplerXMLGenerator):
+    """Django's XML writer, with two changes for feeds of whole posts.
+
+    - A control character that XML 1.0 cannot carry is dropped; Django's writer raises,
+      which answered the reader with a 500. `str.translate` finds them in a quarter of
+      the time of the regular expression Django runs over every string.
+    - `cdataElement()` writes HTML as CDATA, as WordPress does: a feed reader gets the
+      same text, and the writer copies it instead of escaping every `<`, `>` and `&`.
+    """
+
+    def characters(self, content):
+        if content:
+            XMLGenerator.characters(self, content.translate(NOT_IN_XML))
+
+    def cdataElement(self, name, contents, attrs=None):
+        self.startElement(name, attrs or {})
+        text = contents.translate(NOT_IN_XML).replace("]]>", "]]]]><![CDATA[>")
+        self._finish_pending_start_element()
+        self._write(f"<![CDATA[{text}]]>")
+        self.endElement(name)
+
 
 class FullContentRssFeed(feedgenerator.Rss201rev2Feed):
+    def write(self, outfile, encoding):
+        # Django's Rss201rev2Feed.write(), with FeedXMLGenerator.
+        handler = FeedXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
+
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:dc": DC_NS}
 
@@ -27,10 +70,19 @@ class FullContentRssFeed(feedgenerator.Rss201rev2Feed):
         for name, _link in authors:
             handler.addQuickElement("dc:creator", name)
         if item.get("content_html"):
-            handler.addQuickElement("content:encoded", item["content_html"])
+            handler.cdataElement("content:encoded", item["content_html"])
 
 
 class FullContentAtomFeed(feedgenerator.Atom1Feed):
+    def write(self, outfile, encoding):
+        # Django's Atom1Feed.write(), with FeedXMLGenerator.
+        handler = FeedXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
     def add_item_elements(self, handler, item):
         authors = item.get("authors") or ()
         if authors:
@@ -43,4 +95,4 @@ class FullContentAtomFeed(feedgenerator.Atom1Feed):
                 handler.addQuickElement("uri", link)
             handler.endElement("author")
         if item.get("content_html"):
-            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+            handler.cdataElement("content", item["content_html"], {"type": "html"})

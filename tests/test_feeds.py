@@ -61,6 +61,22 @@ def test_every_feed_parses_cleanly_with_full_posts(client, post, site_origin, na
     assert "Last-Modified" in response
 
 
+@pytest.mark.parametrize(("name", "args"), ALL_FEEDS)
+def test_text_xml_cannot_carry_never_breaks_a_feed(client, name, args):
+    # A control character pasted into a title (XML 1.0 has no way to write it) and a
+    # body holding the end of a CDATA section: the feed still parses, the text intact.
+    ArticleFactory(
+        title="Vertical\x0btab",
+        body="<p>Code sample: <code>a[b[0]]&gt;c</code> and ]]> as text</p>",
+        authors=[AuthorFactory(name="Jo Marsh", slug="jo-marsh")],
+        tags=["Mutuals"],
+    )
+    _response, feed = parse(client, reverse(name, args=args))
+    [entry] = feed.entries
+    assert entry.title == "Verticaltab"
+    assert "<code>a[b[0]]&gt;c</code> and ]]&gt; as text" in entry.content[0].value
+
+
 def test_atom_entries_link_their_authors(client, post, site_origin):
     _response, feed = parse(client, reverse("articles:feed_atom"))
     assert feed.entries[0].authors[0].href == f"{site_origin}/author/jo-marsh/"
