@@ -46,12 +46,12 @@ PAGES = {
     # the page's extracts, and the summaries as on list pages (none once cached).
     "search": ("/search/?q=council", 8),
     "empty search": ("/search/", 2),
-    "site feed": ("/feed/", 3),
-    "site feed (Atom)": ("/feed/atom/", 3),
-    "tag feed": ("/tag/common/feed/", 4),
-    "tag feed (Atom)": ("/tag/common/feed/atom/", 4),
-    "author feed": ("/author/jo/feed/", 4),
-    "author feed (Atom)": ("/author/jo/feed/atom/", 4),
+    "site feed": ("/feed/", 1),
+    "site feed (Atom)": ("/feed/atom/", 1),
+    "tag feed": ("/tag/common/feed/", 2),
+    "tag feed (Atom)": ("/tag/common/feed/atom/", 2),
+    "author feed": ("/author/jo/feed/", 2),
+    "author feed (Atom)": ("/author/jo/feed/atom/", 2),
     # A count and the newest lastmod for each of the five sections.
     "sitemap index": ("/sitemap.xml", 10),
     "sitemap posts": ("/sitemap-posts.xml", 2),
