@@ -93,7 +93,8 @@ class ArticleFeed(Feed):
     def get_feed(self, obj, request):
         # Django's Feed.get_feed() asks each item for some twenty attributes, each looked
         # up and inspected; a feed of whole posts knows its few and names them once.
-        origin = f"{request.scheme}://{get_current_site(request).domain}"
+        domain = get_current_site(request).domain
+        origin = f"{request.scheme}://{domain}"
         feed = self.feed_type(
             title=self.title(obj),
             subtitle=self.description(obj),
@@ -104,7 +105,7 @@ class ArticleFeed(Feed):
         )
         # Ids are tag: URIs (RFC 4151) that stay the same when the slug or date changes,
         # so readers never see a post twice.
-        domain = get_current_site(request).domain.split(":")[0]
+        host = domain.split(":")[0]
         for article in self.items(obj):
             feed.add_item(
                 title=article.title,
@@ -112,7 +113,7 @@ class ArticleFeed(Feed):
                 # A summary; the whole post is in content:encoded / content. Escaped,
                 # since readers treat the description as HTML.
                 description=escape(article.excerpt),
-                unique_id=f"tag:{domain},{article.created_at:%Y-%m-%d}:article/{article.pk}",
+                unique_id=f"tag:{host},{article.created_at:%Y-%m-%d}:article/{article.pk}",
                 unique_id_is_permalink=False,
                 pubdate=article.publish_at,
                 updateddate=article.modified_at,
