@@ -10,12 +10,15 @@ from django.utils.safestring import mark_safe
 from campaign4change.sanitizer import strip_tags
 
 # Characters that could end the <script> element or start a comment inside JSON-LD.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+JSON_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 def json_ld(data):
     """`data` as a <script type="application/ld+json"> element, safe inside HTML."""
-    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    payload = json.dumps(data, ensure_ascii=False)
+    # Three replace()s: str.translate() is 50 times slower on text that is not ASCII.
+    for character, escaped in JSON_SCRIPT_ESCAPES:
+        payload = payload.replace(character, escaped)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 

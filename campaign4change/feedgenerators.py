@@ -11,6 +11,7 @@ They write with `FeedXMLGenerator`, which is cheaper than Django's writer on a f
 twenty whole posts (some 150 KB) and never fails on a stray control character.
 """
 
+import re
 from xml.sax.saxutils import XMLGenerator
 
 from django.utils import feedgenerator
@@ -21,25 +22,34 @@ DC_NS = "http://purl.org/dc/elements/1.1/"
 
 # The control characters XML 1.0 cannot carry (tab, newline and return it can).
 NOT_IN_XML = dict.fromkeys(code for code in range(32) if code not in (9, 10, 13))
+NOT_IN_XML_PATTERN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text):
+    """`text` without the control characters XML 1.0 cannot carry."""
+    # str.translate() is the fastest on ASCII (5 us for a 6 KB post), but on any other
+    # text (a curly quote, a dash) it takes 330 us, twenty times the regex's 17.
+    if text.isascii():
+        return text.translate(NOT_IN_XML)
+    return NOT_IN_XML_PATTERN.sub("", text)
 
 
 class FeedXMLGenerator(SimplerXMLGenerator):
     """Django's XML writer, with two changes for feeds of whole posts.
 
-    - A control character that XML 1.0 cannot carry is dropped; Django's writer raises,
-      which answered the reader with a 500. `str.translate` finds them in a quarter of
-      the time of the regular expression Django runs over every string.
+    - A control character that XML 1.0 cannot carry is dropped (`xml_text`); Django's
+      writer raises, which answered the reader with a 500.
     - `cdataElement()` writes HTML as CDATA, as WordPress does: a feed reader gets the
       same text, and the writer copies it instead of escaping every `<`, `>` and `&`.
     """
 
     def characters(self, content):
         if content:
-            XMLGenerator.characters(self, content.translate(NOT_IN_XML))
+            XMLGenerator.characters(self, xml_text(content))
 
     def cdataElement(self, name, contents, attrs=None):
         self.startElement(name, attrs or {})
-        text = contents.translate(NOT_IN_XML).replace("]]>", "]]]]><![CDATA[>")
+        text = xml_text(contents).replace("]]>", "]]]]><![CDATA[>")
         self._finish_pending_start_element()
         self._write(f"<![CDATA[{text}]]>")
         self.endElement(name)
