@@ -10,7 +10,7 @@ import html
 import json
 import re
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.conf import settings
@@ -24,10 +24,13 @@ from django.contrib.postgres.search import (
 from django.db import OperationalError, connection, connections, router, transaction
 from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Left
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from articles.listing import SUMMARY_FIELDS
 from articles.models import Article, TaggedArticle
+from campaign4change.compiled import compiled
 
 SEARCH_CONFIG = "english"
 MAX_WORDS = 12  # SQLite fallback: words beyond this are ignored.
@@ -86,7 +89,7 @@ class SearchTimedOut(Exception):
 
 @contextmanager
 def time_limit():
-    """Run a search's queries under SEARCH_TIMEOUT_MS each; yields the alias to use.
+    """Run a search's queries under SEARCH_TIMEOUT_MS each; yields the alias they use.
 
     The limit is SET LOCAL in a transaction on the database the router picks for reads
     (a replica when there are some; the posts' bylines and tags follow them there), so
@@ -108,10 +111,63 @@ def time_limit():
         raise
 
 
-def search_articles(queryset, text, limit=None):
-    """The articles of `queryset` matching `text`: best first on PostgreSQL, newest
-    first on SQLite, at most the `limit` newest matches (see SearchResults)."""
-    return SearchResults(queryset, text, MAX_RESULTS if limit is None else limit)
+def search_articles(text, using, limit=None):
+    """The public posts matching `text` on database `using`: best first on PostgreSQL,
+    newest first on SQLite, at most the `limit` newest matches (see SearchResults)."""
+    return SearchResults(text, using, MAX_RESULTS if limit is None else limit)
+
+
+def _public(now):
+    """The posts search may list, with the fields a listing shows."""
+    return Article.objects.published(now=now).only(*SUMMARY_FIELDS)
+
+
+def _query(text):
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _rank(query):
+    return SearchRank(F("search_vector"), query)
+
+
+# The two queries of a search of common words, compiled once (campaign4change/compiled.py):
+# writing their SQL took 1.1 ms a search, a tenth of it.
+
+
+@compiled(Article, now=datetime, text=str, rows=slice)
+def _newest_ranked(now, text, rows):
+    """[(id, rank)] of the newest matches, read newest first and ranked as they are read
+    (the LIMIT stops both): one pass over the posts' vectors."""
+    query = _query(text)
+    matches = _public(now).filter(search_vector=query).order_by("-publish_at", "-id")
+    return matches.annotate(rank=_rank(query)).values_list("pk", "rank")[rows]
+
+
+@compiled(Article, now=datetime, text=str, ids=(int, settings.ARTICLES_PER_PAGE))
+def _page_with_extracts(now, text, ids):
+    """The posts of a page of results, each with its `headline` (see _extract)."""
+    return _public(now).filter(pk__in=ids).annotate(headline=_extract(_query(text)))
+
+
+def _extract(query):
+    # The extract comes from the body's first HEADLINE_CHARACTERS: ts_headline's cost
+    # grows with the text, and halved with it (6 ms instead of 12 for a page of ten
+    # ~800-word posts at 20,000 posts).
+    plain_body = Left(
+        Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"),
+        HEADLINE_CHARACTERS,
+    )
+    return SearchHeadline(
+        plain_body,
+        query,
+        config=SEARCH_CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=40,
+        min_words=20,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
 
 
 class SearchResults:
@@ -120,19 +176,21 @@ class SearchResults:
     One query finds the newest `limit` matches (the listing index read newest first,
     each row tested against the query, stopping at `limit`) with their rank, on
     PostgreSQL; they are ordered best first here. A page is a list of posts, read with
-    their extracts by a second query.
+    their extracts by a second query. All run on database `using` (time_limit's).
     """
 
-    def __init__(self, queryset, text, limit=MAX_RESULTS):
-        self.queryset = queryset
+    def __init__(self, text, using, limit=MAX_RESULTS):
         self.text = text
         self.limit = limit
+        self.using = using
+        self.now = timezone.now()
+        self.posts = _public(self.now).using(using)
         self.ranked = uses_full_text_search()
         if self.ranked:
-            self.query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            self.matches = queryset.filter(search_vector=self.query)
+            self.query = _query(text)
+            self.matches = self.posts.filter(search_vector=self.query)
         else:
-            self.matches = _text_match(queryset, text)
+            self.matches = _text_match(self.posts, text)
 
     @cached_property
     def _newest(self):
@@ -140,13 +198,11 @@ class SearchResults:
         if not self.ranked:
             newest = self.matches.order_by("-publish_at", "-id").values_list("pk", flat=True)
             return [(pk, 0) for pk in newest[: self.limit + 1]]
-        rank = SearchRank(F("search_vector"), self.query)
         if self._estimated_matches() > WALK_ABOVE * self.limit:
-            # A common word: reading posts newest first finds `limit` matches quickly,
-            # and ranks each as it is read (the LIMIT stops both): one pass over the
-            # posts' vectors instead of a second read of each by its id.
-            newest = self.matches.order_by("-publish_at", "-id").annotate(rank=rank)
-            return list(newest.values_list("pk", "rank")[: self.limit + 1])
+            # A common word: reading posts newest first finds `limit` matches quickly.
+            return _newest_ranked(
+                now=self.now, text=self.text, rows=slice(0, self.limit + 1), using=self.using
+            )
         # A rarer one: the planner would still walk the posts newest first, testing
         # each post's vector (thousands of them for a word on 5% of the site: 64 ms
         # at 100,000 posts); the GIN index finds every match first (9 ms). Sorting on
@@ -155,9 +211,9 @@ class SearchResults:
         newest = self.matches.order_by(*order).values("pk")[: self.limit + 1]
         # Ranked outside the LIMIT: inside, PostgreSQL would rank every match to sort.
         rows = (
-            Article.objects.using(self.queryset.db)
+            Article.objects.using(self.using)
             .filter(pk__in=newest)
-            .annotate(rank=rank)
+            .annotate(rank=_rank(self.query))
             .values_list("pk", "rank", "publish_at")
         )
         newest_first = sorted(rows, key=lambda row: (row[2], row[0]), reverse=True)
@@ -191,35 +247,19 @@ class SearchResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page_ids = self.ids[index]
-        matches = self.queryset.filter(pk__in=page_ids)
-        if self.ranked:
-            # The extract comes from the body's first HEADLINE_CHARACTERS: ts_headline's
-            # cost grows with the text, and halved with it (6 ms instead of 12 for a
-            # page of ten ~800-word posts at 20,000 posts).
-            plain_body = Left(
-                Func(
-                    F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
-                ),
-                HEADLINE_CHARACTERS,
-            )
-            matches = matches.annotate(
-                headline=SearchHeadline(
-                    plain_body,
-                    self.query,
-                    config=SEARCH_CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=40,
-                    min_words=20,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
-            )
-        found = {post.pk: post for post in matches}
-        for post in found.values():
+        if self.ranked and len(page_ids) <= settings.ARTICLES_PER_PAGE:
+            # A page's ids, the rest of the page's slots filled with an id no post has.
+            slots = [*page_ids, *[0] * (settings.ARTICLES_PER_PAGE - len(page_ids))]
+            found = _page_with_extracts(now=self.now, text=self.text, ids=slots, using=self.using)
+        elif self.ranked:
+            found = self.posts.filter(pk__in=page_ids).annotate(headline=_extract(self.query))
+        else:
+            found = self.posts.filter(pk__in=page_ids)
+        by_id = {post.pk: post for post in found}
+        for post in by_id.values():
             headline = getattr(post, "headline", None)
             post.extract = extract_html(self.text, headline=headline, excerpt=post.excerpt)
-        return [found[pk] for pk in page_ids if pk in found]
+        return [by_id[pk] for pk in page_ids if pk in by_id]
 
 
 def _text_match(queryset, text):

@@ -162,7 +162,7 @@ class SearchView(PublishedArticlesMixin, ListView):
             return Article.objects.none()
         # Results depend on any post's text and any tag's name: any change to either.
         pagecache.depends_on(pagecache.kind_key(Article), pagecache.kind_key(Tag))
-        return search_articles(super().get_queryset().using(self.database), query)
+        return search_articles(query, using=self.database)
 
     def get_breadcrumbs(self, context):
         return [("Search", None)]

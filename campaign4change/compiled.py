@@ -14,6 +14,7 @@ import re
 from datetime import UTC, datetime
 
 from django.db import connections, router
+from django.db.models.query import ValuesListIterable
 
 # Two distinct markers per kind of value: a parameter that changes with a value's
 # marker belongs to that value.
@@ -50,8 +51,9 @@ def _as_parameters(kind, value):
 def compiled(model, **kinds):
     """Decorator for `build(**values) -> queryset of model`: the decorated function
     takes the same keyword values and returns the queryset's rows as a list of model
-    instances (annotations as attributes, deferred fields deferred), its SQL compiled
-    once per database. `kinds` gives each value's kind (see `_markers`)."""
+    instances (annotations as attributes, deferred fields deferred), or of tuples for a
+    values_list(), its SQL compiled once per database. `kinds` gives each value's kind
+    (see `_markers`). It runs on the database the router picks for reads, or `using=`."""
 
     def decorate(build):
         @functools.cache
@@ -62,8 +64,12 @@ def compiled(model, **kinds):
             if queryset.query.select_related or queryset._prefetch_related_lookups:
                 # Rows become instances of `model` alone (see _Layout).
                 raise ValueError(f"{build.__name__}: select_related and prefetch_related")
-            if queryset.model is not model or queryset._fields is not None:
-                raise ValueError(f"{build.__name__}: must return a queryset of {model.__name__}")
+            values = queryset._iterable_class is ValuesListIterable
+            if queryset.model is not model or (queryset._fields is not None and not values):
+                raise ValueError(
+                    f"{build.__name__}: must return a queryset of {model.__name__}, "
+                    "or its values_list()"
+                )
             sql, params, compiler = _sql(queryset, alias, pages)
             slots = {}
             for name, kind in kinds.items():
@@ -90,11 +96,11 @@ def compiled(model, **kinds):
                     raise ValueError(f"{build.__name__}: {name} is rewritten by its lookup")
                 # Raw SQL gets no field conversion: pass datetimes as the column stores them.
                 slots[name] = (positions, not all(raw), kind if is_list else None)
-            return sql, list(params), slots, _Layout(compiler)
+            return sql, list(params), slots, _Rows(compiler) if values else _Layout(compiler)
 
         @functools.wraps(build)
-        def run(**values):
-            alias = router.db_for_read(model)
+        def run(using=None, **values):
+            alias = using or router.db_for_read(model)
             sql, params, slots, layout = translation(alias)
             params = list(params)
             operations = connections[alias].ops
@@ -112,7 +118,7 @@ def compiled(model, **kinds):
             with connections[alias].cursor() as cursor:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
-            return layout.instances(rows, alias)
+            return layout.convert(rows, alias)
 
         return run
 
@@ -156,19 +162,39 @@ class _Layout:
         self.converters = compiler.get_converters([expression for expression, *_ in select])
         self.model = compiler.klass_info["model"]
 
-    def instances(self, rows, alias):
-        connection = connections[alias]
+    def convert(self, rows, alias):
+        """The rows as instances of the model."""
         found = []
-        for row in rows:
-            if self.converters:
-                row = list(row)
-                for position, (functions, expression) in self.converters.items():
-                    value = row[position]
-                    for function in functions:
-                        value = function(value, expression, connection)
-                    row[position] = value
+        for row in _converted(rows, self.converters, connections[alias]):
             instance = self.model.from_db(alias, self.field_names, row[self.start : self.end])
             for name, position in self.annotations:
                 setattr(instance, name, row[position])
             found.append(instance)
         return found
+
+
+class _Rows:
+    """Where a compiled values_list() query's converters apply: its rows are tuples."""
+
+    def __init__(self, compiler):
+        self.converters = compiler.get_converters(
+            [expression for expression, *_ in compiler.select]
+        )
+
+    def convert(self, rows, alias):
+        return [tuple(row) for row in _converted(rows, self.converters, connections[alias])]
+
+
+def _converted(rows, converters, connection):
+    """The rows with each column's converters applied, as the compiler applies them."""
+    if not converters:
+        yield from rows
+        return
+    for row in rows:
+        row = list(row)
+        for position, (functions, expression) in converters.items():
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        yield row
