@@ -1,5 +1,6 @@
 """Search: ranked full-text search on PostgreSQL, a text match on SQLite; never an error."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -95,6 +96,25 @@ def test_snippets_highlight_the_matched_words_and_stay_escaped(client):
     assert "<mark>procurement</mark>" in html.lower()
     assert "<script>" not in html.split("</head>")[1]
     assert "&lt;script&gt;" in html
+
+
+@postgresql_only
+def test_extracts_show_a_match_deep_in_a_long_post_and_never_its_markup(client):
+    # The first match is some 6,000 characters in, after a link whose address holds
+    # the word too: the extract shows the sentence, never the address or a cut tag.
+    filler = "<p>" + "Ministers met the unions about pay and pensions. " * 120 + "</p>"
+    ArticleFactory(
+        title="Pay talks",
+        standfirst="",
+        body=filler + '<p>See <a href="https://example.com/outsourcing-review">the review</a>. '
+        "The outsourcing contract ends in May.</p>",
+    )
+    html = client.get("/search/", {"q": "outsourcing"}).content.decode()
+    [extract] = re.findall(r'<p class="excerpt snippet">(.*?)</p>', html, re.DOTALL)
+    assert "The <mark>outsourcing</mark> contract ends" in extract
+    # No address, and no piece of a tag (escaped, it would read &quot; or &gt;).
+    assert "example.com" not in extract and "href" not in extract
+    assert "&gt;" not in extract and "&quot;" not in extract
 
 
 def test_results_paginate_and_keep_the_query(client, settings):
