@@ -164,7 +164,12 @@ def _newest_ranked(now, text, rows):
     return matches.annotate(rank=_rank(query)).values_list("pk", "rank")[rows]
 
 
-@compiled(Article, now=datetime, text=str, ids=(int, settings.ARTICLES_PER_PAGE))
+# The ids a compiled page of results takes: a shorter page fills the rest with an id no
+# post has; a longer one (another paginate_by) is read by a query written each time.
+PAGE_SLOTS = settings.ARTICLES_PER_PAGE
+
+
+@compiled(Article, now=datetime, text=str, ids=(int, PAGE_SLOTS))
 def _page_with_extracts(now, text, ids):
     """The posts of a page of results, each with its `headline` (see _extract)."""
     return _public(now).filter(pk__in=ids).annotate(headline=_extract(text))
@@ -283,9 +288,8 @@ class SearchResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page_ids = self.ids[index]
-        if self.ranked and len(page_ids) <= settings.ARTICLES_PER_PAGE:
-            # A page's ids, the rest of the page's slots filled with an id no post has.
-            slots = [*page_ids, *[0] * (settings.ARTICLES_PER_PAGE - len(page_ids))]
+        if self.ranked and len(page_ids) <= PAGE_SLOTS:
+            slots = [*page_ids, *[0] * (PAGE_SLOTS - len(page_ids))]
             found = _page_with_extracts(now=self.now, text=self.text, ids=slots, using=self.using)
         elif self.ranked:
             found = self.posts.filter(pk__in=page_ids).annotate(headline=_extract(self.text))

@@ -6,6 +6,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -157,12 +158,15 @@ def test_desk_and_calendar_queries_do_not_grow_with_the_posts(newsroom, who, url
 
 
 def test_the_month_shows_due_dates_and_publish_times_on_their_days(newsroom):
-    jo, today = newsroom.jo, TODAY()
-    story(jo, KIND.WRITING, "Due today", due=today)
-    at = timezone.localtime().replace(hour=23, minute=30, second=0, microsecond=0)
-    scheduled = ArticleFactory(authors=[jo.author], title="Goes out tonight", publish_at=at)
-    Assignment.objects.create(article=scheduled, stage=Stage.objects.get(kind=KIND.READY))
-    html = newsroom.clients.ed.get(CALENDAR).content.decode()
+    # At noon, so that 23:30 today is still to come (run after 23:30, the post was out).
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=True):
+        jo, today = newsroom.jo, TODAY()
+        story(jo, KIND.WRITING, "Due today", due=today)
+        at = noon.replace(hour=23, minute=30)
+        scheduled = ArticleFactory(authors=[jo.author], title="Goes out tonight", publish_at=at)
+        Assignment.objects.create(article=scheduled, stage=Stage.objects.get(kind=KIND.READY))
+        html = newsroom.clients.ed.get(CALENDAR).content.decode()
     cell = html[html.index(f'data-day="{today:%Y-%m-%d}"') :]
     cell = cell[: cell.index("</td>")]
     assert "Due today" in cell and "Goes out tonight" in cell
