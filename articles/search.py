@@ -100,6 +100,12 @@ QUERY_STEMS_PATTERN = r"""(
 # from the first 3,000 characters).
 ANY_WORD_QUERY = "replace(plainto_tsquery(%s::regconfig, %s)::text, ' & ', ' | ')::tsquery"
 
+# The table's name is the model's; the values are parameters.
+ESTIMATE_SQL = (
+    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {Article._meta.db_table} "  # noqa: S608
+    "WHERE search_vector @@ websearch_to_tsquery(%s::regconfig, %s)"
+)
+
 # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout.
 QUERY_CANCELED = "57014"
 
@@ -261,8 +267,15 @@ class SearchResults:
         return [(pk, rank) for pk, rank, _date in newest_first]
 
     def _estimated_matches(self):
-        """The planner's estimate of how many posts match (no rows are read)."""
-        plan = json.loads(self.matches.values("pk").explain(format="json"))
+        """The planner's estimate of how many posts match (no rows are read).
+
+        Of all posts, drafts included (a few in a hundred): the planner's guess of the
+        public ones would cost the ORM's writing of the whole query, 0.5 ms against 0.16.
+        """
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(ESTIMATE_SQL, [SEARCH_CONFIG, self.text])
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
         return plan[0]["Plan"]["Plan Rows"]
 
     @cached_property
