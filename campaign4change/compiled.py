@@ -64,8 +64,8 @@ def compiled(model, **kinds):
             if queryset.query.select_related or queryset._prefetch_related_lookups:
                 # Rows become instances of `model` alone (see _Layout).
                 raise ValueError(f"{build.__name__}: select_related and prefetch_related")
-            values = queryset._iterable_class is ValuesListIterable
-            if queryset.model is not model or (queryset._fields is not None and not values):
+            tuples = queryset._iterable_class is ValuesListIterable
+            if queryset.model is not model or (queryset._fields is not None and not tuples):
                 raise ValueError(
                     f"{build.__name__}: must return a queryset of {model.__name__}, "
                     "or its values_list()"
@@ -96,7 +96,7 @@ def compiled(model, **kinds):
                     raise ValueError(f"{build.__name__}: {name} is rewritten by its lookup")
                 # Raw SQL gets no field conversion: pass datetimes as the column stores them.
                 slots[name] = (positions, not all(raw), kind if is_list else None)
-            return sql, list(params), slots, _Rows(compiler) if values else _Layout(compiler)
+            return sql, list(params), slots, _Rows(compiler) if tuples else _Layout(compiler)
 
         @functools.wraps(build)
         def run(using=None, **values):
