@@ -80,17 +80,18 @@ WALK_ABOVE = 20
 # A search result's extract comes from this many characters of the body's HTML (some
 # 120 words of text), starting EXTRACT_LEAD before the body's first word that begins
 # like a word of the query: ts_headline's cost grows with the text it reads (2.9 ms for
-# a page of ten from the first 3,000 characters of text, 1.5 from such windows).
+# a page of ten from the first 3,000 characters of text, 1.7 from such windows).
 EXTRACT_WINDOW = 1000
 EXTRACT_LEAD = 300
 # The query's words as PostgreSQL stems them ("procurement" -> "procur"), as a regular
 # expression for the start of a word (\m) that begins with any of them ("procured").
 # A stem that begins none of its words' forms ("happi" for "happy") leaves the window at
-# the body's start, or at a later word it does begin ("happiness"). Characters with a
-# meaning in a regular expression are escaped.
+# the body's start, or at a later word it does begin ("happiness"). A word followed by
+# ">" before any "<" is inside a tag ("<strong>", an address): the sanitised body writes
+# ">" in text as &gt;. Characters with a meaning in a regular expression are escaped.
 QUERY_STEMS_PATTERN = r"""(
     SELECT '\m(' || string_agg(regexp_replace(lexeme, '([.^$*+?()\[\]{}|\\])', '\\\1', 'g'), '|')
-        || ')'
+        || ')(?![^<>]*>)'
     FROM unnest(to_tsvector(%s::regconfig, %s))
 )"""
 
@@ -301,6 +302,8 @@ class SearchResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page_ids = self.ids[index]
+        if not page_ids:
+            return []
         if self.ranked and len(page_ids) <= PAGE_SLOTS:
             slots = [*page_ids, *[0] * (PAGE_SLOTS - len(page_ids))]
             found = _page_with_extracts(now=self.now, text=self.text, ids=slots, using=self.using)

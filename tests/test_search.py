@@ -100,14 +100,15 @@ def test_snippets_highlight_the_matched_words_and_stay_escaped(client):
 
 @postgresql_only
 def test_extracts_show_a_match_deep_in_a_long_post_and_never_its_markup(client):
-    # The first match is some 6,000 characters in, after a link whose address holds
-    # the word too: the extract shows the sentence, never the address or a cut tag.
+    # The word is first in the text some 6,000 characters in: before, only in a link's
+    # address. The extract shows the sentence, never the address or a cut tag.
     filler = "<p>" + "Ministers met the unions about pay and pensions. " * 120 + "</p>"
     ArticleFactory(
         title="Pay talks",
         standfirst="",
-        body=filler + '<p>See <a href="https://example.com/outsourcing-review">the review</a>. '
-        "The outsourcing contract ends in May.</p>",
+        body='<p>See <a href="https://example.com/outsourcing-review">the review</a>.</p>'
+        + filler
+        + "<p>Ministers agreed. The outsourcing contract ends in May.</p>",
     )
     html = client.get("/search/", {"q": "outsourcing"}).content.decode()
     [extract] = re.findall(r'<p class="excerpt snippet">(.*?)</p>', html, re.DOTALL)
