@@ -12,13 +12,13 @@ from django.contrib.sites.models import Site
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import ListView
 
 from articles import invalidation
 from articles.feeds import FEED_LENGTH, absolutize
 from articles.models import Article, ArticleUpdate
 from campaign4change import pagecache
+from campaign4change.feedgenerators import FullContentAtomFeed, FullContentRssFeed
 
 CORRECTIONS_PER_PAGE = 20
 LIST_KEYS = (invalidation.CORRECTIONS, invalidation.ARTICLE_LIST)
@@ -91,6 +91,7 @@ class CorrectionsView(ListView):
 class CorrectionsFeed(Feed):
     """The newest corrections: each item links to the corrected line of its post."""
 
+    feed_type = FullContentRssFeed
     url_name = "articles:corrections_feed"
     language = settings.LANGUAGE_CODE
 
@@ -144,5 +145,5 @@ class CorrectionsFeed(Feed):
 
 
 class CorrectionsAtomFeed(CorrectionsFeed):
-    feed_type = Atom1Feed
+    feed_type = FullContentAtomFeed
     url_name = "articles:corrections_feed_atom"

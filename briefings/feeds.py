@@ -4,15 +4,16 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from briefings.changes import for_readers
 from briefings.models import Briefing
+from campaign4change.feedgenerators import FullContentAtomFeed, FullContentRssFeed
 
 UPDATES_IN_FEED = 30
 
 
 class BriefingUpdatesFeed(Feed):
+    feed_type = FullContentRssFeed
     description_template = "briefings/feed_update_description.html"
 
     def get_object(self, request, slug):
@@ -61,7 +62,7 @@ class BriefingUpdatesFeed(Feed):
 
 
 class BriefingUpdatesAtomFeed(BriefingUpdatesFeed):
-    feed_type = Atom1Feed
+    feed_type = FullContentAtomFeed
 
     def feed_url(self, briefing):
         return reverse("briefings:feed_atom", kwargs={"slug": briefing.slug})

@@ -7,6 +7,8 @@ import feedparser
 import pytest
 from django.urls import reverse
 
+from articles.models import ArticleUpdate
+from tests.briefing_factories import BriefingChangeFactory, BriefingFactory
 from tests.factories import ArticleFactory, ArticleUpdateFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +85,33 @@ def test_text_xml_cannot_carry_never_breaks_a_feed(client, name, args, title, sh
     [entry] = feed.entries
     assert entry.title == shown
     assert "<code>a[b[0]]&gt;c</code> and ]]&gt; as text" in entry.content[0].value
+
+
+EVERY_FEED = [
+    *(reverse(name, args=args) for name, args in ALL_FEEDS),
+    "/corrections/feed/",
+    "/corrections/feed/atom/",
+    "/briefings/mutuals-briefing/feed/",
+    "/briefings/mutuals-briefing/feed/atom/",
+]
+
+
+@pytest.mark.parametrize("url", EVERY_FEED)
+def test_every_feed_is_one_write_and_survives_a_stray_control_character(client, url):
+    # Written element by element into the response, a feed of twenty posts was some
+    # 1,300 pieces, each sent to the reader in a system call of its own.
+    post = ArticleFactory(
+        title="Vertical\x0btab",
+        authors=[AuthorFactory(name="Jo Marsh", slug="jo-marsh")],
+        tags=["Mutuals"],
+    )
+    ArticleUpdateFactory(article=post, kind=ArticleUpdate.Kind.CORRECTION, note="Fixed\x0bit.")
+    briefing = BriefingFactory(slug="mutuals-briefing")
+    BriefingChangeFactory(briefing=briefing, note="Added\x0bthe report")
+    response, feed = parse(client, url)
+    assert len(feed.entries) == 1
+    assert "\x0b" not in response.content.decode()
+    assert len([piece for piece in response if piece]) == 1
 
 
 def test_atom_entries_link_their_authors(client, post, site_origin):
