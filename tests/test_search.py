@@ -1,5 +1,6 @@
 """Search: ranked full-text search on PostgreSQL, a text match on SQLite; never an error."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -265,3 +266,23 @@ def test_a_search_that_runs_too_long_is_stopped_with_advice_not_an_error(client,
     response = client.get("/search/?q=council+outsourcing")
     assert response.status_code == 200
     assert len(listed(response)) == 10
+
+
+@postgresql_only
+def test_a_long_posts_search_vector_is_read_from_its_row():
+    """Ranking reads each match's vector from the post's row: kept out of line, each
+    would cost a lookup in the TOAST index and its chunks (some four buffers a post)."""
+    words = " ".join(f"council{n}" for n in range(300))  # a vector of some 4 KB
+    ArticleFactory.create_batch(20, body=f"<p>{words}</p>")
+
+    def buffers(select):
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {select}")
+            plan = cursor.fetchone()[0]
+        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"]
+
+    ranking = "SELECT sum(ts_rank(search_vector, to_tsquery('council1'))) FROM articles_article"
+    titles = "SELECT sum(length(title)) FROM articles_article"
+    # The same rows, read the same way: only reading vectors out of line would add buffers.
+    assert buffers(ranking) - buffers(titles) < 10
