@@ -355,9 +355,12 @@ class Article(models.Model):
 
     @property
     def byline_portraits(self):
-        """The byline as the post page shows it: (author link, photo renditions or {})."""
+        """[(author link, photo renditions)] of the byline's authors who have a photo, in
+        byline order: the portraits the post page shows beside its byline."""
         photos = dict(self.byline_photos or ())
-        return [(author, photos.get(author.pk) or {}) for author in self.byline_links]
+        return [
+            (author, photos[author.pk]) for author in self.byline_links if photos.get(author.pk)
+        ]
 
     @property
     def byline(self):
