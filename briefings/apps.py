@@ -14,6 +14,9 @@ class BriefingsConfig(AppConfig):
             Briefing,
             BriefingChange,
             Entry,
+            Section,
+            entries_follow_briefing,
+            entries_follow_section,
             last_updated_on_history,
             last_updated_on_save,
         )
@@ -28,6 +31,11 @@ class BriefingsConfig(AppConfig):
         post_save.connect(last_updated_on_save, sender=Briefing, dispatch_uid=uid)
         for signal in (post_save, post_delete):
             signal.connect(last_updated_on_history, sender=BriefingChange, dispatch_uid=uid)
+        # Entries keep a copy of whether their briefing is published (Entry.save() and
+        # these, for a briefing or a section however written).
+        uid = "briefings.briefing_published"
+        post_save.connect(entries_follow_briefing, sender=Briefing, dispatch_uid=uid)
+        post_save.connect(entries_follow_section, sender=Section, dispatch_uid=uid)
         # "Featured in" on post pages: whether to look is answered by the post's query.
         ArticleView.annotations[template_globals.LISTED] = template_globals.listed_in_a_briefing
         track_moves(

@@ -22,12 +22,9 @@ LISTED = "listed_in_a_briefing"
 
 def listed_in_a_briefing():
     """Does a published briefing list the post? An EXISTS the post's query answers (a
-    query compiled once: articles.views.public_post_by_slug)."""
-    return Exists(
-        Entry.objects.filter(
-            article=OuterRef("pk"), section__briefing__status=Briefing.Status.PUBLISHED
-        )
-    )
+    query compiled once: articles.views.public_post_by_slug), of the entries alone: each
+    keeps a copy of whether its briefing is published."""
+    return Exists(Entry.objects.filter(article=OuterRef("pk"), briefing_published=True))
 
 
 def render(context, template_name, **values):
@@ -45,6 +42,8 @@ def featured_in(context, article):
         # most posts are in none, and cost no query here.
         if getattr(article, LISTED, True):
             briefings = list(Briefing.objects.featuring(article).only("title", "slug"))
+    if not briefings:  # most posts: nothing to show, no template to render
+        return ""
     return render(context, "briefings/includes/featured_in.html", briefings=briefings)
 
 

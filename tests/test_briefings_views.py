@@ -1,14 +1,17 @@
+import json
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import serializers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from briefings.changes import record_change, snapshot
+from briefings.models import Briefing, Entry
 from tests.briefing_factories import (
     ArticleEntryFactory,
     BriefingChangeFactory,
@@ -232,6 +235,61 @@ def test_featured_in_costs_one_query_and_only_on_posts_a_briefing_lists(client, 
     hidden_only = ArticleFactory()
     ArticleEntryFactory(article=hidden_only, section__briefing__draft=True)
     assert count_queries(client, hidden_only.get_absolute_url()) == without
+
+
+def is_featured(client, post):
+    return "Featured in" in client.get(post.get_absolute_url()).content.decode()
+
+
+def restore(instance, **changes):
+    """Write `instance` back as stored, with `changes`: what restoring a revision and
+    loaddata do (a raw save, no save() method)."""
+    stored = json.loads(serializers.serialize("json", [instance]))
+    stored[0]["fields"].update(changes)
+    for found in serializers.deserialize("json", json.dumps(stored)):
+        found.save()
+
+
+def test_featured_in_follows_its_briefing_however_briefings_and_entries_are_written(
+    client, settings
+):
+    # Each entry keeps a copy of whether its briefing is published, which the post's
+    # query reads: every way of writing a briefing, a section or an entry keeps it true.
+    settings.FRAGMENT_CACHE = False
+    post, other = ArticleFactory(), ArticleFactory()
+    draft = BriefingFactory(draft=True)
+    section = SectionFactory(briefing=draft)
+    entry = ArticleEntryFactory(section=section, article=post)
+    assert not is_featured(client, post)
+    restore(draft, status=Briefing.Status.PUBLISHED)
+    assert is_featured(client, post)
+    restore(draft, status=Briefing.Status.DRAFT)
+    assert not is_featured(client, post)
+    # A section moved to a published briefing, and back.
+    section.briefing = BriefingFactory()
+    section.save()
+    assert is_featured(client, post)
+    section.briefing = draft
+    section.save()
+    assert not is_featured(client, post)
+    # Briefings published, and taken down, in bulk.
+    Briefing.objects.filter(pk=draft.pk).update(status=Briefing.Status.PUBLISHED)
+    assert is_featured(client, post)
+    Briefing.objects.filter(pk=draft.pk).update(status=Briefing.Status.DRAFT)
+    assert not is_featured(client, post)
+    # Entries written in bulk, or as stored, into a published briefing.
+    published = SectionFactory()
+    Entry.objects.bulk_create([Entry(section=published, article=other)])
+    assert is_featured(client, other)
+    restore(entry, section=published.pk)
+    assert is_featured(client, post)
+    # A section and its entries loaded as stored, the entries first (loaddata of a dump
+    # in that order).
+    dump = serializers.serialize("json", [*published.entries.all(), published])
+    published.delete()
+    for found in serializers.deserialize("json", dump):
+        found.save()
+    assert is_featured(client, post) and is_featured(client, other)
 
 
 def test_tag_archive_links_to_the_briefing_on_that_topic(client):

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import models, router
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -41,11 +41,16 @@ class TaggedBriefing(TaggedItemBase):
 
 class BriefingQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        if not {"published_at", "created_at"} & set(kwargs):
+        dates_changed = bool({"published_at", "created_at"} & set(kwargs))
+        if not dates_changed and "status" not in kwargs:
             return super().update(**kwargs)
         briefing_ids = list(self.values_list("pk", flat=True))
         rows = super().update(**kwargs)
-        refresh_last_updated(briefing_ids, using=self.db)
+        if dates_changed:
+            refresh_last_updated(briefing_ids, using=self.db)
+        if "status" in kwargs:
+            entries = models.QuerySet(Entry, using=self.db)
+            copy_briefing_state(entries.filter(section__briefing__in=briefing_ids))
         return rows
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -186,11 +191,14 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(Q(article__isnull=True) | Q(article_publish_at__lte=now))
 
     def bulk_create(self, objs, *args, **kwargs):
-        # bulk_create skips save(): copy the posts' public dates in one query.
+        # bulk_create skips save(): copy the posts' public dates and the briefings'
+        # published state, a query each.
         objs = list(objs)
         dates = listing_dates({obj.article_id for obj in objs if obj.article_id})
+        published = published_sections({obj.section_id for obj in objs}, using=self._db)
         for obj in objs:
             obj.article_publish_at = dates.get(obj.article_id)
+            obj.briefing_published = obj.section_id in published
         return super().bulk_create(objs, *args, **kwargs)
 
     def external(self):
@@ -244,14 +252,50 @@ def sync_entry_dates(article_ids):
         entries.update(article_publish_at=listing_date_of("article_id"))
 
 
-def entry_restored(sender, instance, raw=False, **kwargs):
-    """pre_save of an entry written as stored (a revision restored, loaddata): its copy
-    of the date is read from its post as it is now, not as it was when stored."""
+def entry_restored(sender, instance, raw=False, using=None, **kwargs):
+    """pre_save of an entry written as stored (a revision restored, loaddata): its copies
+    are read from its post and its briefing as they are now, not as they were when
+    stored."""
     if raw:
         article_id = instance.article_id
         instance.article_publish_at = (
             listing_dates([article_id]).get(article_id) if article_id else None
         )
+        instance.briefing_published = instance.section_id in published_sections(
+            [instance.section_id], using=using
+        )
+
+
+def published_sections(section_ids, using=None):
+    """Which of these sections are in a published briefing (one query, of the database
+    written to: a replica may not have seen a briefing published a moment ago)."""
+    sections = Section.objects.using(using or router.db_for_write(Section)).filter(
+        pk__in=section_ids, briefing__status=Briefing.Status.PUBLISHED
+    )
+    return set(sections.values_list("pk", flat=True))
+
+
+def copy_briefing_state(entries):
+    """Copy onto `entries` (a queryset) whether their briefing is published, in one
+    UPDATE that writes only the entries whose copy is wrong."""
+    published = Exists(
+        Section.objects.filter(
+            pk=OuterRef("section_id"), briefing__status=Briefing.Status.PUBLISHED
+        )
+    )
+    entries.exclude(briefing_published=published).update(briefing_published=published)
+
+
+def entries_follow_briefing(sender, instance, using=None, **kwargs):
+    """post_save of a briefing, however written (a form, a restored revision)."""
+    copy_briefing_state(Entry.objects.using(using).filter(section__briefing=instance.pk))
+
+
+def entries_follow_section(sender, instance, created=False, raw=False, using=None, **kwargs):
+    """post_save of a section, which may have moved to another briefing. A new one has no
+    entries yet, unless it was written as stored (loaddata) after its entries."""
+    if raw or not created:
+        copy_briefing_state(Entry.objects.using(using).filter(section=instance.pk))
 
 
 class Entry(models.Model):
@@ -295,6 +339,11 @@ class Entry(models.Model):
     link_checked_at = models.DateTimeField("link checked", null=True, blank=True)
     # Its post's public date, kept by save() and `sync_entry_dates`: see `public()`.
     article_publish_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Whether its briefing is published, kept by save(), bulk_create(), `entry_restored`,
+    # `entries_follow_briefing`, `entries_follow_section` and Briefing...update(status=):
+    # a post page asks "is this post in a published briefing?" of entries alone, as a
+    # join to sections and briefings was most of the time PostgreSQL took to plan it.
+    briefing_published = models.BooleanField(default=False, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -316,6 +365,9 @@ class Entry(models.Model):
 
     def save(self, *args, **kwargs):
         self.article_publish_at = self.article.listing_date if self.article_id else None
+        self.briefing_published = self.section_id in published_sections(
+            [self.section_id], using=kwargs.get("using")
+        )
         super().save(*args, **kwargs)
 
     def clean(self):
