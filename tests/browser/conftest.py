@@ -6,12 +6,14 @@ Screenshots and accessibility reports go to artifacts/ (git-ignored, kept by CI)
 
 import json
 import os
+import warnings
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # the tests themselves are still synchronous and safe.
@@ -47,6 +49,27 @@ def scrolls_sideways(page, width):
     """What scrolls sideways on `page` at `width` px ({} when nothing does)."""
     found = page.evaluate(SIDEWAYS)
     return found if found["page"] > width or found["inner"] else {}
+
+
+def photograph(target, path, tries=3, **options):
+    """Save a screenshot of `target` (a page or a locator) to `path`.
+
+    On a loaded machine headless Chromium now and then refuses a capture ("Unable to
+    capture screenshot") while its compositor is busy. The picture is for people to look
+    at, not what a test asserts, so it is tried again a few frames later, and a last
+    refusal is a warning in the test report rather than a failed check."""
+    page = getattr(target, "page", target)
+    for attempt in range(1, tries + 1):
+        try:
+            target.screenshot(path=path, **options)
+            return
+        except PlaywrightError as error:
+            if "Unable to capture screenshot" not in error.message:
+                raise
+            if attempt == tries:
+                warnings.warn(f"no screenshot {path}: {error.message}", stacklevel=2)
+                return
+            page.wait_for_timeout(250 * attempt)
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +112,7 @@ def audit():
     axe = Axe()
 
     def run(page, name):
-        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+        photograph(page, ARTIFACTS / f"{name}.png", full_page=True)
         results = axe.run(page, options=AXE_OPTIONS)
         violations = results.response["violations"]
         report = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ARTIFACTS, AXE_OPTIONS, scrolls_sideways
+from tests.browser.conftest import ARTIFACTS, AXE_OPTIONS, photograph, scrolls_sideways
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WIDTHS = (390, 1280)
@@ -71,7 +71,7 @@ def look_at(page, url, name, width, scheme, max_layout_shift=0.01):
         found.problems.append(f"{shot}: pictures not loaded: {broken}")
     if sideways := scrolls_sideways(page, width):
         found.problems.append(f"{shot}: scrolls sideways: {sideways}")
-    page.screenshot(path=SCREENSHOTS / f"{shot}.png", full_page=True)
+    photograph(page, SCREENSHOTS / f"{shot}.png", full_page=True)
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     report = [
         {

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from briefings.models import Briefing
 from tests.admin_pages import admin_pages, fill_every_admin_list
-from tests.browser.conftest import ARTIFACTS, scrolls_sideways
+from tests.browser.conftest import ARTIFACTS, photograph, scrolls_sideways
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,5 +63,5 @@ def test_screenshots_of_the_briefing_form(page, full_site, width):
     link_entry = entries.filter(has=page.locator("input[type=url][value^=http]")).first
     expect(link_entry.get_by_label("External link:")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"briefing-form-{width}.png", full_page=True)
+    photograph(page, ARTIFACTS / f"briefing-form-{width}.png", full_page=True)
     assert scrolls_sideways(page, width) == {}

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from briefings.models import Entry
 from pipeline.models import Assignment
+from tests.browser.conftest import photograph
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
@@ -84,7 +85,7 @@ def test_an_editors_desk_and_calendar(page, live_server, demo_newsroom, audit):
     expect(dialog).to_contain_text(
         "Move the due date of “Are spend controls still doing their job?”"
     )
-    page.screenshot(path="artifacts/calendar-move-dialog.png")
+    photograph(page, "artifacts/calendar-move-dialog.png")
     article = Article.objects.get(slug="are-spend-controls-still-working")
     assert Assignment.objects.get(article=article).due_date == today  # nothing yet
     dialog.get_by_role("button", name="Move").click()
@@ -148,8 +149,8 @@ def test_a_journalist_notes_a_post_and_the_mention_is_emailed(
     page.wait_for_load_state("load")
     page.locator("#notes").scroll_into_view_if_needed()
     no_serious_violations(audit, page, "post-with-notes", within=".workflow-panel, #notes")
-    page.locator(".workflow-panel").screenshot(path="artifacts/post-workflow-panel.png")
-    page.locator("#notes").screenshot(path="artifacts/post-notes.png")
+    photograph(page.locator(".workflow-panel"), "artifacts/post-workflow-panel.png")
+    photograph(page.locator("#notes"), "artifacts/post-notes.png")
     assert smtp_server.mailbox.subjects("helen@newsroom.example") == [
         "Tom Okafor mentioned you on “Are spend controls still doing their job?”"
     ]

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.conftest import photograph
 from tests.browser.publication import SCHEMES, SCREENSHOTS, WIDTHS, look_at, watch_layout_shifts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,7 +93,7 @@ def test_printed_posts_and_briefings_keep_the_text_and_drop_the_screen_only_part
     page.goto(demo_site + PAGES[name]())
     page.emulate_media(media="print")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-print.png", full_page=True)
+    photograph(page, SCREENSHOTS / f"{name}-print.png", full_page=True)
     for screen_only in (".site-nav", ".site-search", ".site-footer", ".breadcrumbs"):
         expect(page.locator(screen_only).first).to_be_hidden()
     expect(page.locator("h1")).to_be_visible()

@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, photograph
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,7 +62,7 @@ def test_journalist_picks_existing_tags_and_creates_a_new_one(page, live_server,
     expect(options).to_have_text(["Add the new tag “Open data, standards”"])
     page.keyboard.press("Enter")
     expect(page.locator(".field-tags .select2-selection__choice")).to_have_count(3)
-    page.screenshot(path=ARTIFACTS / "admin-tags-chosen.png")
+    photograph(page, ARTIFACTS / "admin-tags-chosen.png")
 
     page.locator(".publishing-bar").get_by_role("button", name="Save draft").click()
     expect(page.locator(".messagelist .success")).to_contain_text("Draft saved")
@@ -94,13 +94,24 @@ def test_image_uploaded_in_the_body_is_captioned_published_and_served_with_rendi
     dialog.get_by_label("Alternative Text").fill("Councillors vote in the chamber")
     dialog.get_by_label("Captioned image").check()
     dialog.get_by_role("button", name="OK").click()
+    # As a writer would: wait for the picture to show (its arrival moves the caption
+    # down), click the caption, and type once the caret is in it. Otherwise, on a busy
+    # machine, the click can land on the picture and Ctrl+A select the whole body.
+    picture = editor.locator("figure img").element_handle()
+    body_frame = picture.owner_frame()
+    body_frame.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture)
     caption = editor.locator("figcaption")
     caption.click()
+    caret_in_caption = """caption => {
+        const selection = caption.ownerDocument.getSelection();
+        return selection.rangeCount > 0 && caption.contains(selection.anchorNode);
+    }"""
+    body_frame.wait_for_function(caret_in_caption, arg=caption.element_handle())
     page.keyboard.press("Control+A")
     page.keyboard.type("The vote, 14 to 9")
     expect(caption).to_have_text("The vote, 14 to 9")
     # In the editor too the image fits the column.
-    page.locator(".cke").screenshot(path=ARTIFACTS / "admin-editor-captioned-image.png")
+    photograph(page.locator(".cke"), ARTIFACTS / "admin-editor-captioned-image.png")
     fits = "img => img.clientWidth <= img.ownerDocument.body.clientWidth"
     assert editor.locator("figure img").evaluate(fits)
 
@@ -129,4 +140,4 @@ def test_image_uploaded_in_the_body_is_captioned_published_and_served_with_rendi
         assert chosen.endswith(".webp"), chosen
         shown = img.bounding_box()
         assert shown["width"] <= width and abs(shown["width"] / shown["height"] - 1.5) < 0.02
-        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+        photograph(page, ARTIFACTS / f"{name}.png", full_page=True)

@@ -19,7 +19,7 @@ from articles.models import Article
 from editorial.models import Autosave, KeptUpload
 from editorial.roles import CONTRIBUTOR, JOURNALIST, assign_role
 from tests.briefing_factories import ArticleEntryFactory, BriefingFactory, SectionFactory
-from tests.browser.conftest import ARTIFACTS, scrolls_sideways
+from tests.browser.conftest import ARTIFACTS, photograph, scrolls_sideways
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory, SuperuserFactory
 from tests.forms import change_url
 
@@ -312,9 +312,9 @@ def test_screenshots_of_the_article_form(page, live_server, journalist, width):
     ARTIFACTS.mkdir(exist_ok=True)
     # As the writer sees it (the button bar at the foot of the window), then the whole
     # form (scrolled to its end, so that the bar is in its place under the form).
-    page.screenshot(path=ARTIFACTS / f"article-form-{width}-window.png")
+    photograph(page, ARTIFACTS / f"article-form-{width}-window.png")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.screenshot(path=ARTIFACTS / f"article-form-{width}.png", full_page=True)
+    photograph(page, ARTIFACTS / f"article-form-{width}.png", full_page=True)
     assert scrolls_sideways(page, width) == {}
 
 
