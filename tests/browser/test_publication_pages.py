@@ -55,7 +55,7 @@ def test_the_menus_lead_to_the_pages_and_a_corrected_post_to_the_policy(
     page.wait_for_url("**/corrections/")
     page.locator(".correction .summary-title a").first.click()
     # The correction's own line on the post, and the policy beside it.
-    assert page.url.split("#")[1].startswith("update-")
+    page.wait_for_url("**/#update-*")
     page.get_by_role("link", name="Corrections policy").first.click()
     page.wait_for_url("**/corrections-policy/")
 
