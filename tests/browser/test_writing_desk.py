@@ -6,6 +6,7 @@ Screenshots of the article form at 1280 and 390 px go to artifacts/.
 """
 
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -134,6 +135,19 @@ def test_a_new_post_is_autosaved_and_found_again_after_leaving(page, live_server
     expect(page.locator(".messagelist .success")).to_contain_text("Draft saved")
     assert Article.objects.get().title == "A scoop in the making"
     assert not Autosave.objects.exists()
+
+
+def test_typing_is_kept_when_the_page_closes_before_the_autosave(page, live_server, journalist):
+    # The autosave waits for a 3 s pause; a tab closed sooner sends its last copy as it
+    # goes (a beacon, which Playwright does not report: the database says it arrived).
+    log_in(page, live_server.url, "jo", ADD)
+    page.get_by_label("Title:").fill("Typed, then the tab was closed")
+    assert not Autosave.objects.exists()
+    page.close()
+    deadline = time.monotonic() + 10
+    while not Autosave.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert Autosave.objects.get().fields["title"] == "Typed, then the tab was closed"
 
 
 def test_declining_the_unsaved_version_discards_it(page, live_server, journalist):
