@@ -266,23 +266,21 @@ def entry_restored(sender, instance, raw=False, using=None, **kwargs):
         )
 
 
+def sections_of_published_briefings():
+    return Section.objects.filter(briefing__in=Briefing.objects.published())
+
+
 def published_sections(section_ids, using=None):
     """Which of these sections are in a published briefing (one query, of the database
     written to: a replica may not have seen a briefing published a moment ago)."""
-    sections = Section.objects.using(using or router.db_for_write(Section)).filter(
-        pk__in=section_ids, briefing__status=Briefing.Status.PUBLISHED
-    )
-    return set(sections.values_list("pk", flat=True))
+    sections = sections_of_published_briefings().using(using or router.db_for_write(Section))
+    return set(sections.filter(pk__in=section_ids).values_list("pk", flat=True))
 
 
 def copy_briefing_state(entries):
     """Copy onto `entries` (a queryset) whether their briefing is published, in one
     UPDATE that writes only the entries whose copy is wrong."""
-    published = Exists(
-        Section.objects.filter(
-            pk=OuterRef("section_id"), briefing__status=Briefing.Status.PUBLISHED
-        )
-    )
+    published = Exists(sections_of_published_briefings().filter(pk=OuterRef("section_id")))
     entries.exclude(briefing_published=published).update(briefing_published=published)
 
 
